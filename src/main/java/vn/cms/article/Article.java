@@ -1,0 +1,73 @@
+package vn.cms.article;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An article of the portal, as stored. Public reads go through {@link ArticleQueries}. */
+@Entity
+@Table(name = "article")
+public class Article extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String slug;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String summary;
+
+    @Column(nullable = false)
+    public String body = "";
+
+    public String author;
+
+    @Column(name = "section_id", nullable = false)
+    public Long sectionId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> tags = new ArrayList<>();
+
+    @Column(name = "featured_image_url")
+    public String featuredImageUrl;
+
+    @Column(name = "featured_image_alt")
+    public String featuredImageAlt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ArticleStatus status = ArticleStatus.DRAFT;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "view_count", nullable = false)
+    public long viewCount;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+}

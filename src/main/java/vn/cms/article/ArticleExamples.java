@@ -1,0 +1,32 @@
+package vn.cms.article;
+
+/** Example bodies for the API documentation, from the sample content. */
+final class ArticleExamples {
+
+    private static final String SUMMARY_FIELDS = """
+            "id": 1,
+              "slug": "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017",
+              "title": "Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017",
+              "summary": "Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND về việc tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017.",
+              "author": "Quốc Tuấn",
+              "section": {"id": 1, "slug": "cai-cach-hanh-chinh", "name": "Cải cách hành chính"},
+              "tags": [],
+              "featuredImage": null,
+              "publishedAt": "2017-03-15T14:00:00+07:00",
+              "updatedAt": "2017-03-15T14:00:00+07:00",
+              "viewCount": 0""";
+
+    static final String ONE = "{\n  " + SUMMARY_FIELDS + """
+            ,
+              "body": "<p>Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền, cơ quan thông tin đại chúng…</p>",
+              "version": 1
+            }""";
+
+    static final String PAGE = "{\"items\": [{\n  " + SUMMARY_FIELDS + """
+            }],
+              "page": 1, "size": 20, "totalItems": 1, "totalPages": 1, "nextCursor": null
+            }""";
+
+    private ArticleExamples() {
+    }
+}

@@ -1,0 +1,171 @@
+package vn.cms.article;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import vn.cms.common.text.Nfc;
+import vn.cms.common.web.ApiException;
+import vn.cms.common.web.Problem.FieldError;
+
+/**
+ * The query string of {@code GET /api/v1/articles}, checked whole: every unknown, repeated or
+ * invalid parameter is reported at once, each by name.
+ *
+ * @param to exclusive upper bound on publishedAt
+ * @param page null when reading by cursor
+ * @param fields null for every field
+ */
+public record ArticleListQuery(String section, String tag, String author, Instant from, Instant to,
+                               ArticleSort sort, Integer page, int size, ArticleCursor cursor, Set<String> fields) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+    /** Deepest row an offset page may reach; beyond it a cursor walk costs the same and is required. */
+    public static final int MAX_PAGE_DEPTH = 10_000;
+
+    static final Set<String> PARAMETERS = Set.of("section", "tag", "author", "from", "to", "sort", "page", "size",
+            "cursor", "fields");
+
+    static ArticleListQuery parse(MultivaluedMap<String, String> parameters, ZoneId zone) {
+        Parser p = new Parser(parameters);
+        p.rejectUnknownAndRepeated();
+        String section = p.text("section");
+        String tag = p.text("tag");
+        String author = p.text("author");
+        Instant from = p.value("from", v -> instant(v, zone, false),
+                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T14:00:00+07:00)");
+        Instant to = p.value("to", v -> instant(v, zone, true),
+                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T23:59:59+07:00)");
+        if (from != null && to != null && !from.isBefore(to)) {
+            p.error("to", "must not be before 'from'");
+        }
+        ArticleSort sort = p.value("sort", v -> ArticleSort.fromParameter(v).orElseThrow(),
+                "must be one of -publishedAt, publishedAt, -viewCount");
+        Integer page = p.value("page", Integer::valueOf, "must be a whole number from 1");
+        if (page != null && page < 1) {
+            p.error("page", "must be a whole number from 1");
+        }
+        Integer size = p.value("size", Integer::valueOf, "must be a whole number from 1 to " + MAX_SIZE);
+        boolean sizeValid = size == null || (size >= 1 && size <= MAX_SIZE);
+        if (!sizeValid) {
+            p.error("size", "must be a whole number from 1 to " + MAX_SIZE);
+        }
+        int pageSize = size == null || !sizeValid ? DEFAULT_SIZE : size;
+        if (page != null && (long) page * pageSize > MAX_PAGE_DEPTH) {
+            p.error("page", "pages reach at most item " + MAX_PAGE_DEPTH
+                    + "; to read further, follow 'nextCursor' with the 'cursor' parameter");
+        }
+        ArticleCursor cursor = p.value("cursor", v -> ArticleCursor.decode(v).orElseThrow(),
+                "is not a cursor from 'nextCursor'");
+        if (cursor != null && page != null) {
+            p.error("cursor", "cannot be combined with 'page'");
+        }
+        ArticleSort effectiveSort = sort == null ? ArticleSort.NEWEST : sort;
+        if (cursor != null && cursor.sort() != effectiveSort) {
+            p.error("cursor", "was issued for sort " + cursor.sort().parameter() + ", not " + effectiveSort.parameter());
+        }
+        Set<String> fields = p.value("fields", ArticleListQuery::fields,
+                "must be a comma-separated list of " + String.join(", ", ArticleSummary.FIELDS.stream().sorted().toList()));
+        p.throwIfInvalid();
+        return new ArticleListQuery(section, tag, author, from, to, effectiveSort,
+                cursor == null ? (page == null ? 1 : page) : null, pageSize, cursor, fields);
+    }
+
+    /** Rows to skip before this page. */
+    long offset() {
+        return page == null ? 0 : (long) (page - 1) * size;
+    }
+
+    /**
+     * A date means that whole day in the site time zone; a date-time is taken as given.
+     * Returned bounds are inclusive for 'from' and exclusive for 'to'.
+     */
+    private static Instant instant(String value, ZoneId zone, boolean upperBound) {
+        try {
+            LocalDate date = LocalDate.parse(value);
+            return (upperBound ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException notADate) {
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            // The database keeps microseconds: the next one makes an inclusive bound exclusive.
+            return upperBound ? instant.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS) : instant;
+        }
+    }
+
+    private static Set<String> fields(String value) {
+        Set<String> fields = new LinkedHashSet<>(Arrays.asList(value.split(",", -1)));
+        if (!ArticleSummary.FIELDS.containsAll(fields)) {
+            throw new IllegalArgumentException(value);
+        }
+        return fields;
+    }
+
+    /** Reads single-valued parameters and collects every problem before answering. */
+    private static final class Parser {
+        private final MultivaluedMap<String, String> parameters;
+        private final List<FieldError> errors = new ArrayList<>();
+
+        Parser(MultivaluedMap<String, String> parameters) {
+            this.parameters = parameters;
+        }
+
+        void rejectUnknownAndRepeated() {
+            parameters.forEach((name, values) -> {
+                if (!PARAMETERS.contains(name)) {
+                    error(name, "is not a parameter of this endpoint; known: "
+                            + String.join(", ", PARAMETERS.stream().sorted().toList()));
+                } else if (values.size() > 1) {
+                    error(name, "must be given at most once");
+                }
+            });
+        }
+
+        /** The trimmed NFC value, or null when absent; present but blank is an error. */
+        String text(String name) {
+            List<String> values = parameters.get(name);
+            if (values == null || values.isEmpty()) {
+                return null;
+            }
+            String value = Nfc.of(values.get(0).strip());
+            if (value.isEmpty()) {
+                error(name, "must not be empty");
+                return null;
+            }
+            return value;
+        }
+
+        <T> T value(String name, Function<String, T> parser, String message) {
+            String text = text(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return parser.apply(text);
+            } catch (RuntimeException e) {
+                error(name, message);
+                return null;
+            }
+        }
+
+        void error(String name, String message) {
+            if (errors.stream().noneMatch(e -> e.field().equals(name))) {
+                errors.add(new FieldError(name, message));
+            }
+        }
+
+        void throwIfInvalid() {
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package vn.cms.article;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Link;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.cms.common.config.CmsConfig;
+import vn.cms.common.web.ApiException;
+import vn.cms.common.web.PathIds;
+
+@Path("/api/v1/articles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Articles")
+public class ArticleResource {
+
+    private final ArticleQueries articles;
+    private final CmsConfig config;
+    private final ObjectMapper json;
+
+    ArticleResource(ArticleQueries articles, CmsConfig config, ObjectMapper json) {
+        this.articles = articles;
+        this.config = config;
+        this.json = json;
+    }
+
+    @GET
+    @Operation(summary = "List public articles",
+            description = """
+                    Published articles whose publishedAt has come, newest first unless `sort` says otherwise.
+                    Page with `page` and `size`, or walk with `cursor` from `nextCursor` (same order, no
+                    deep-offset cost; `page` × `size` may reach item 10,000, further only by cursor).
+                    The `Link` header carries `rel="next"` and `rel="prev"`. Unknown, repeated or invalid
+                    parameters answer 400 naming each one. Public, no credentials.""")
+    @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
+            example = "cai-cach-hanh-chinh")
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only articles with this tag", example = "CCHC")
+    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Only articles by this author", example = "Quốc Tuấn")
+    @Parameter(name = "from", in = ParameterIn.QUERY,
+            description = "Published at or after: a date (whole day in the site time zone) or a date-time with offset",
+            example = "2017-03-01")
+    @Parameter(name = "to", in = ParameterIn.QUERY,
+            description = "Published at or before: a date (whole day in the site time zone) or a date-time with offset",
+            example = "2017-03-31")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order of the items",
+            schema = @Schema(enumeration = {"-publishedAt", "publishedAt", "-viewCount"}, defaultValue = "-publishedAt"))
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number from 1; not with `cursor`",
+            schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", defaultValue = "1"))
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "Items per page",
+            schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Opaque `nextCursor` of the previous page")
+    @Parameter(name = "fields", in = ParameterIn.QUERY,
+            description = "Comma-separated ArticleSummary fields to return", example = "id,slug,title,publishedAt")
+    @APIResponse(responseCode = "200", description = "One page of articles",
+            headers = @Header(name = "Link", description = "RFC 8288 links with rel=\"next\" and rel=\"prev\"",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ArticlePage.class),
+                    examples = @ExampleObject(name = "page", value = ArticleExamples.PAGE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response list(@Context UriInfo uri) {
+        ArticleListQuery query = ArticleListQuery.parse(uri.getQueryParameters(), config.site().timezone());
+        ArticleQueries.Page page = articles.list(query);
+        List<?> items = query.fields() == null ? page.items() : page.items().stream().map(item -> {
+            ObjectNode node = json.valueToTree(item);
+            return node.retain(query.fields());
+        }).toList();
+        long totalPages = (page.totalItems() + query.size() - 1) / query.size();
+        ArticlePage body = new ArticlePage(items, query.page(), query.size(), page.totalItems(), totalPages,
+                page.nextCursor());
+        return Response.ok(body).links(links(uri, query, page.nextCursor())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a public article by id", description = "Public, no credentials.")
+    @APIResponse(responseCode = "200", description = "The article",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ArticleDetail.class),
+                    examples = @ExampleObject(name = "article", value = ArticleExamples.ONE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public ArticleDetail byId(@Parameter(description = "Article id, a positive whole number", example = "1")
+                              @PathParam("id") String id) {
+        long articleId = PathIds.parse("id", id);
+        return articles.byId(articleId)
+                .orElseThrow(() -> ApiException.notFound("No public article has the id " + articleId));
+    }
+
+    @GET
+    @Path("/slug/{slug}")
+    @Operation(summary = "Get a public article by slug", description = "Public, no credentials.")
+    @APIResponse(responseCode = "200", description = "The article",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ArticleDetail.class),
+                    examples = @ExampleObject(name = "article", value = ArticleExamples.ONE)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public ArticleDetail bySlug(@Parameter(description = "Article slug",
+            example = "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017")
+                                @PathParam("slug") String slug) {
+        return articles.bySlug(slug)
+                .orElseThrow(() -> ApiException.notFound("No public article has the slug '" + slug + "'"));
+    }
+
+    /**
+     * next: the following page by number while that stays within the page depth limit,
+     * otherwise by cursor; prev: the preceding page by number (cursor walks go forward only).
+     */
+    private static Link[] links(UriInfo uri, ArticleListQuery query, String nextCursor) {
+        List<Link> links = new ArrayList<>();
+        Integer page = query.page();
+        if (nextCursor != null) {
+            UriBuilder next = uri.getRequestUriBuilder();
+            if (page != null && (long) (page + 1) * query.size() <= ArticleListQuery.MAX_PAGE_DEPTH) {
+                next.replaceQueryParam("page", page + 1);
+            } else {
+                next.replaceQueryParam("page").replaceQueryParam("cursor", nextCursor);
+            }
+            links.add(Link.fromUriBuilder(next).rel("next").build());
+        }
+        if (page != null && page > 1) {
+            links.add(Link.fromUriBuilder(uri.getRequestUriBuilder().replaceQueryParam("page", page - 1))
+                    .rel("prev").build());
+        }
+        return links.toArray(Link[]::new);
+    }
+}

@@ -1,0 +1,86 @@
+package vn.cms.common.db;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain JDBC for the read paths that are hot or need SQL that JPQL cannot say (recursive
+ * section trees, keyset row comparisons, array containment). Writes go through Panache.
+ */
+@ApplicationScoped
+public class Sql {
+
+    /** Turns the current row into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+
+    Sql(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public <T> List<T> list(String sql, List<?> params, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, List<?> params, RowMapper<T> mapper) {
+        return list(sql, params, mapper).stream().findFirst();
+    }
+
+    public long count(String sql, List<?> params) {
+        return one(sql, params, row -> row.getLong(1)).orElse(0L);
+    }
+
+    /** A {@code timestamptz} column as an instant; {@code null} stays {@code null}. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<?> params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            Object param = params.get(i);
+            if (param instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (param instanceof Long[] longs) {
+                statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+            } else if (param instanceof String[] strings) {
+                statement.setArray(i + 1, connection.createArrayOf("text", strings));
+            } else {
+                statement.setObject(i + 1, param);
+            }
+        }
+        return statement;
+    }
+
+    /** A query failed; the problem mapper tells an unreachable database (503) from a fault (500). */
+    public static class DatabaseException extends RuntimeException {
+        DatabaseException(SQLException cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package vn.cms.common.web;
+
+import java.util.List;
+
+/**
+ * A refusal the product explains itself: it carries its own status, type and detail, so
+ * that no table of exception classes to statuses has to be kept in sync.
+ */
+public class ApiException extends RuntimeException {
+
+    public static final String ABOUT_BLANK = "about:blank";
+    public static final String INVALID_REQUEST = "urn:cms:problem:invalid-request";
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ApiException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = errors;
+    }
+
+    /** 404 for a resource that does not exist (or is not public). */
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, ABOUT_BLANK, "Not Found", detail, null);
+    }
+
+    /** 400 naming one offending field or query parameter. */
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 400 naming every offending field or query parameter. */
+    public static ApiException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1
+                ? "Invalid '" + errors.get(0).field() + "': " + errors.get(0).message()
+                : errors.size() + " invalid fields or parameters";
+        return new ApiException(400, INVALID_REQUEST, "Invalid request", detail, List.copyOf(errors));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

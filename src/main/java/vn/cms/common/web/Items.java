@@ -1,0 +1,7 @@
+package vn.cms.common.web;
+
+import java.util.List;
+
+/** An unpaged collection: {@code {"items": [...]}}. */
+public record Items<T>(List<T> items) {
+}

@@ -1,0 +1,77 @@
+package vn.cms.common.web;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures inside resources become RFC 9457 problem documents.
+ * Failures before a resource is reached (unknown path, oversized body) are answered by
+ * {@link RouterProblems} with the same shape.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        return respond(problem(status, detailFor(status, uri, headers), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseAvailability.isUnavailable(e)) {
+            LOG.warnf("Database unavailable on %s: %s", path(uri), e.getMessage());
+            return Response.fromResponse(respond(problem(503,
+                            "The database is not answering; try again shortly", path(uri))))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseAvailability.RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", incident, path(uri));
+        return respond(problem(500, "An unexpected error occurred (incident " + incident + ")", path(uri)));
+    }
+
+    /** A problem of the plain HTTP kind: {@code about:blank} titled with the status phrase. */
+    static Problem problem(int status, String detail, String instance) {
+        return new Problem(ApiException.ABOUT_BLANK, HttpResponseStatus.valueOf(status).reasonPhrase(), status,
+                detail, instance, null);
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(problem)
+                .build();
+    }
+
+    private static String detailFor(int status, UriInfo uri, HttpHeaders headers) {
+        return switch (status) {
+            case 404 -> "No resource at " + path(uri);
+            case 405 -> "This method is not allowed on " + path(uri) + "; OPTIONS lists the allowed ones";
+            case 406 -> "This resource answers only application/json";
+            case 415 -> "Content type " + headers.getMediaType() + " is not supported here; send application/json";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
+    }
+
+}

@@ -1,0 +1,62 @@
+package vn.cms.common.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Problem documents for what fails before any resource runs: a path nothing serves, or a
+ * request the HTTP layer refuses (such as a body over the size limit). Without this the
+ * framework would answer with its own HTML or empty bodies.
+ */
+@ApplicationScoped
+public class RouterProblems {
+
+    private static final Logger LOG = Logger.getLogger(RouterProblems.class);
+
+    private final ObjectMapper json;
+
+    RouterProblems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        router.route().last().handler(ctx -> write(ctx, ProblemMapper.problem(404,
+                "No resource at " + ctx.request().path(), ctx.request().path())));
+        router.route().failureHandler(this::failure);
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.errorf(ctx.failure(), "Request to %s failed before reaching the API", ctx.request().path());
+        }
+        String detail = switch (status) {
+            case 413 -> "The request body is larger than this endpoint accepts";
+            case 500 -> "An unexpected error occurred";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
+        write(ctx, ProblemMapper.problem(status, detail, ctx.request().path()));
+    }
+
+    private void write(RoutingContext ctx, Problem problem) {
+        if (ctx.response().headWritten()) {
+            ctx.response().close();
+            return;
+        }
+        try {
+            ctx.response().setStatusCode(problem.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package vn.cms.section;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vn.cms.common.db.Sql;
+import vn.cms.common.text.Nfc;
+
+/** Public reads of sections, each with the number of public articles in its subtree. */
+@ApplicationScoped
+public class SectionQueries {
+
+    /**
+     * %s narrows the sections listed; each listed section counts the public articles of
+     * its whole subtree, so articleCount equals totalItems of {@code /articles?section=}.
+     */
+    private static final String SELECT = """
+            with recursive subtree (root_id, id) as (
+                select id, id from section s where %s
+                union all
+                select t.root_id, c.id from subtree t join section c on c.parent_id = t.id
+            ), public_counts as (
+                select section_id, count(*) as n from article
+                where status = 'PUBLISHED' and published_at <= ?
+                group by section_id
+            )
+            select s.id, s.slug, s.name, s.description, s.parent_id, s.position,
+                   coalesce((select sum(pc.n) from subtree t join public_counts pc on pc.section_id = t.id
+                             where t.root_id = s.id), 0) as article_count
+            from section s
+            where s.id in (select root_id from subtree)
+            order by s.position, s.id
+            """;
+
+    private static final String SUBTREE_IDS = """
+            with recursive subtree (id) as (
+                select id from section where slug = ?
+                union all
+                select c.id from subtree t join section c on c.parent_id = t.id
+            )
+            select id from subtree
+            """;
+
+    private final Sql sql;
+    private final Clock clock;
+
+    SectionQueries(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    public List<SectionView> all() {
+        return sql.list(SELECT.formatted("true"), List.of(Instant.now(clock)), SectionQueries::view);
+    }
+
+    public Optional<SectionView> byId(long id) {
+        return sql.one(SELECT.formatted("s.id = ?"), List.of(id, Instant.now(clock)), SectionQueries::view);
+    }
+
+    public Optional<SectionView> bySlug(String slug) {
+        return sql.one(SELECT.formatted("s.slug = ?"), List.of(Nfc.of(slug), Instant.now(clock)), SectionQueries::view);
+    }
+
+    /** The ids of the section with this slug and of all its descendants; empty for an unknown slug. */
+    public List<Long> subtreeIds(String slug) {
+        return sql.list(SUBTREE_IDS, List.of(Nfc.of(slug)), row -> row.getLong(1));
+    }
+
+    private static SectionView view(ResultSet row) throws SQLException {
+        return new SectionView(
+                row.getLong("id"),
+                row.getString("slug"),
+                Nfc.of(row.getString("name")),
+                Nfc.of(row.getString("description")),
+                row.getObject("parent_id", Long.class),
+                row.getInt("position"),
+                row.getLong("article_count"));
+    }
+}
