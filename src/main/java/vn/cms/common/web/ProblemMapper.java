@@ -5,6 +5,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -18,6 +19,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private final AllowedMethods allowedMethods;
+
+    ProblemMapper(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uri) {
         return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
@@ -28,6 +35,14 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        if (status == 405) {
+            Set<String> allowed = allowedMethods.on(path(uri));
+            return Response.fromResponse(respond(problem(405,
+                            "This method is not allowed on " + path(uri) + "; allowed: " + String.join(", ", allowed),
+                            path(uri))))
+                    .allow(allowed)
+                    .build();
         }
         return respond(problem(status, detailFor(status, uri, headers), path(uri)));
     }
@@ -63,7 +78,6 @@ public class ProblemMapper {
     private static String detailFor(int status, UriInfo uri, HttpHeaders headers) {
         return switch (status) {
             case 404 -> "No resource at " + path(uri);
-            case 405 -> "This method is not allowed on " + path(uri) + "; OPTIONS lists the allowed ones";
             case 406 -> "This resource answers only application/json";
             case 415 -> "Content type " + headers.getMediaType() + " is not supported here; send application/json";
             default -> HttpResponseStatus.valueOf(status).reasonPhrase();

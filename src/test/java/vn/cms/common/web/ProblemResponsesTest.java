@@ -40,8 +40,17 @@ class ProblemResponsesTest {
                 .contentType("application/problem+json")
                 .body("title", is("Method Not Allowed"))
                 .body("status", is(405))
-                .body("detail", is("This method is not allowed on /api/v1/sections; OPTIONS lists the allowed ones"))
+                .header("Allow", is("GET, HEAD, OPTIONS"))
+                .body("detail", is("This method is not allowed on /api/v1/sections; allowed: GET, HEAD, OPTIONS"))
                 .body("instance", is("/api/v1/sections"));
+    }
+
+    @Test
+    void wrongMethodOnATemplatedPathNamesItsMethods() {
+        given().post("/api/v1/articles/slug/mot-bai-viet").then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", is("GET, HEAD, OPTIONS"));
     }
 
     @Test
