@@ -3,7 +3,10 @@ package vn.cms.common.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** Settings of the product, all under the {@code cms.} prefix. */
 @ConfigMapping(prefix = "cms")
@@ -16,9 +19,52 @@ public interface CmsConfig {
     @WithDefault("false")
     boolean sampleContent();
 
+    Admin admin();
+
+    Auth auth();
+
+    Jwt jwt();
+
     interface Site {
         /** The zone in which timestamps are written and days, weeks and months are counted. */
         @WithDefault("Asia/Ho_Chi_Minh")
         ZoneId timezone();
+    }
+
+    /** The first administrator, created when no account exists yet. */
+    interface Admin {
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Auth {
+        /** How long an access token from POST /auth/token stays valid. */
+        @WithDefault("PT1H")
+        Duration tokenLifetime();
+
+        /** bcrypt work factor for new password hashes (each step doubles the cost). */
+        @WithDefault("12")
+        int bcryptCost();
+
+        /** Failed logins allowed per username and per client IP within the window before 429. */
+        @WithDefault("5")
+        int maxFailedLogins();
+
+        @WithDefault("PT15M")
+        Duration failedLoginWindow();
+    }
+
+    /** RS256 key pair (PEM files) that signs and verifies access tokens. */
+    interface Jwt {
+        @WithName("public-key")
+        Path publicKey();
+
+        @WithName("private-key")
+        Path privateKey();
+
+        /** Create the pair when the files are missing: for dev and test only. */
+        @WithDefault("false")
+        boolean generateMissingKeys();
     }
 }

@@ -50,6 +50,16 @@ public class Sql {
         return list(sql, params, mapper).stream().findFirst();
     }
 
+    /** Runs an insert, update or delete; answers the number of rows it touched. */
+    public int update(String sql, List<?> params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
     public long count(String sql, List<?> params) {
         return one(sql, params, row -> row.getLong(1)).orElse(0L);
     }

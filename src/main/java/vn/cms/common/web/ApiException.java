@@ -1,6 +1,8 @@
 package vn.cms.common.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A refusal the product explains itself: it carries its own status, type and detail, so
@@ -15,6 +17,7 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
@@ -40,6 +43,32 @@ public class ApiException extends RuntimeException {
                 ? "Invalid '" + errors.get(0).field() + "': " + errors.get(0).message()
                 : errors.size() + " invalid fields or parameters";
         return new ApiException(400, INVALID_REQUEST, "Invalid request", detail, List.copyOf(errors));
+    }
+
+    /** 409: the request conflicts with the current state (a taken slug, a stale version…). */
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "urn:cms:problem:conflict", "Conflict", detail, null);
+    }
+
+    /** 403: authenticated, but this account may not do this. */
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, ABOUT_BLANK, "Forbidden", detail, null);
+    }
+
+    /** 401: no credentials, or credentials that do not hold. */
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, ABOUT_BLANK, "Unauthorized", detail, null)
+                .withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    /** Adds a response header, such as Retry-After. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

@@ -1,10 +1,20 @@
 package vn.cms.common.web;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -27,12 +37,53 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Response.ResponseBuilder response = Response.fromResponse(
+                respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors())));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return apiException(ApiException.invalid(errors), uri);
+    }
+
+    /** Unparsable JSON, a value of the wrong type, or a field the endpoint does not know. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return apiException(JsonProblems.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return apiException(JsonProblems.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return apiException(ApiException.unauthorized("Credentials are required: send Authorization: Bearer <token>"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return apiException(ApiException.unauthorized("The credentials are invalid, expired or revoked"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return apiException(ApiException.forbidden("Your role does not allow this"), uri);
     }
 
     @ServerExceptionMapper
     public Response webApplicationException(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return apiException(JsonProblems.of(json), uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -78,10 +129,30 @@ public class ProblemMapper {
     private static String detailFor(int status, UriInfo uri, HttpHeaders headers) {
         return switch (status) {
             case 404 -> "No resource at " + path(uri);
+            case 400 -> "The request could not be read";
             case 406 -> "This resource answers only application/json";
             case 415 -> "Content type " + headers.getMediaType() + " is not supported here; send application/json";
             default -> HttpResponseStatus.valueOf(status).reasonPhrase();
         };
+    }
+
+    /** The invalid field as the client named it: {@code tags[2]}, {@code featuredImage.url}. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                field.append('[').append(node.getIndex()).append(']');
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     private static String path(UriInfo uri) {

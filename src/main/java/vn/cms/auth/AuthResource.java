@@ -1,0 +1,54 @@
+package vn.cms.auth;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.cms.auth.AuthRecords.AccessToken;
+import vn.cms.auth.AuthRecords.TokenRequest;
+import vn.cms.common.web.ClientAddress;
+
+@Path("/api/v1/auth/token")
+@Tag(name = "Accounts")
+public class AuthResource {
+
+    private final Accounts accounts;
+
+    AuthResource(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in", description = """
+            Exchanges a username and password for a signed access token (JWT, RS256) to send as
+            `Authorization: Bearer`. Failed attempts are limited per username and per client address
+            (429 with Retry-After). No credentials needed.""")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TokenRequest.class),
+            examples = @ExampleObject(name = "login", value = "{\"username\": \"bientap\", \"password\": \"mật-khẩu-dài-của-tôi\"}")))
+    @APIResponse(responseCode = "200", description = "An access token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessToken.class),
+                    examples = @ExampleObject(name = "token",
+                            value = "{\"accessToken\": \"eyJhbGciOiJSUzI1NiJ9…\", \"tokenType\": \"Bearer\", \"expiresIn\": 3600}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    public AccessToken token(@Valid @NotNull TokenRequest request, @Context HttpServerRequest http) {
+        return accounts.login(request.username(), request.password(), ClientAddress.of(http));
+    }
+}

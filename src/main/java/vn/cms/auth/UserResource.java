@@ -1,0 +1,113 @@
+package vn.cms.auth;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.cms.auth.AuthRecords.NewUser;
+import vn.cms.auth.AuthRecords.UserView;
+import vn.cms.common.web.Items;
+import vn.cms.common.web.PathIds;
+
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.ADMIN)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Accounts")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+public class UserResource {
+
+    private static final String USER_EXAMPLE = """
+            {"id": 2, "username": "quoc.tuan", "displayName": "Quốc Tuấn", "roles": ["EDITOR"], "disabled": false,
+             "createdAt": "2026-11-25T19:00:00+07:00"}""";
+
+    private final Accounts accounts;
+
+    UserResource(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account", description = "Role: ADMIN. Usernames are stored in lower case.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewUser.class),
+            examples = @ExampleObject(name = "editor", value = """
+                    {"username": "quoc.tuan", "password": "một mật khẩu dài", "displayName": "Quốc Tuấn", "roles": ["EDITOR"]}""")))
+    @APIResponse(responseCode = "201", description = "Created; Location names the account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class),
+                    examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response create(@Valid @NotNull NewUser request) {
+        UserView user = accounts.create(request);
+        return Response.created(URI.create("/api/v1/users/" + user.id())).entity(user).build();
+    }
+
+    @GET
+    @Operation(summary = "List accounts", description = "Role: ADMIN.")
+    @APIResponse(responseCode = "200", description = "Every account, by id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserList.class)))
+    public Items<UserView> list() {
+        return new Items<>(accounts.list());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get an account", description = "Role: ADMIN.")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class),
+                    examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public UserView get(@Parameter(description = "Account id", example = "2") @PathParam("id") String id) {
+        return accounts.get(PathIds.parse("id", id));
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    @Operation(summary = "Disable an account",
+            description = "Role: ADMIN. Its access and API tokens stop working at once. The last enabled ADMIN cannot be disabled (409).")
+    @APIResponse(responseCode = "200", description = "The account, disabled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public UserView disable(@Parameter(description = "Account id", example = "2") @PathParam("id") String id) {
+        return accounts.setDisabled(PathIds.parse("id", id), true);
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Enable a disabled account", description = "Role: ADMIN.")
+    @APIResponse(responseCode = "200", description = "The account, enabled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public UserView enable(@Parameter(description = "Account id", example = "2") @PathParam("id") String id) {
+        return accounts.setDisabled(PathIds.parse("id", id), false);
+    }
+
+    @Schema(name = "UserList")
+    record UserList(List<UserView> items) {
+    }
+}
