@@ -38,7 +38,8 @@ public class Article extends PanacheEntityBase {
 
     public String author;
 
-    @Column(name = "section_id", nullable = false)
+    /** Null only on a tombstone whose section has since been deleted. */
+    @Column(name = "section_id")
     public Long sectionId;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -67,7 +68,15 @@ public class Article extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Column(name = "created_by")
+    public Long createdBy;
+
+    /** Set when deleted: the row stays as a tombstone, invisible everywhere. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    /** Starts at 1 and grows by one with every save. */
     @Version
     @Column(nullable = false)
-    public long version;
+    public long version = 1;
 }

@@ -12,11 +12,8 @@ import java.util.Optional;
  */
 record ArticleCursor(ArticleSort sort, long key, long id) {
 
-    static ArticleCursor after(ArticleSort sort, ArticleSummary last) {
-        long key = sort.byPublishedAt()
-                ? ChronoUnit.MICROS.between(Instant.EPOCH, last.publishedAt().toInstant())
-                : last.viewCount();
-        return new ArticleCursor(sort, key, last.id());
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     String encode() {

@@ -27,6 +27,19 @@ final class ArticleExamples {
               "page": 1, "size": 20, "totalItems": 1, "totalPages": 1, "nextCursor": null
             }""";
 
+    static final String EDITORIAL = "{\n  " + SUMMARY_FIELDS + """
+            ,
+              "body": "<p>Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền, cơ quan thông tin đại chúng…</p>",
+              "version": 1,
+              "status": "DRAFT"
+            }""";
+
+    static final String INPUT = """
+            {"title": "Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017",
+             "summary": "Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND.",
+             "body": "<p>Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…</p>",
+             "author": "Quốc Tuấn", "sectionId": 1, "tags": ["CCHC"]}""";
+
     private ArticleExamples() {
     }
 }

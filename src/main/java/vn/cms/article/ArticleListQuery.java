@@ -24,9 +24,11 @@ import vn.cms.common.web.Problem.FieldError;
  * @param to exclusive upper bound on publishedAt
  * @param page null when reading by cursor
  * @param fields null for every field
+ * @param status null for the public list; any status asks for the editorial one
  */
 public record ArticleListQuery(String section, String tag, String author, Instant from, Instant to,
-                               ArticleSort sort, Integer page, int size, ArticleCursor cursor, Set<String> fields) {
+                               ArticleSort sort, Integer page, int size, ArticleCursor cursor, Set<String> fields,
+                               ArticleInput.PublicStatus status) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -34,7 +36,7 @@ public record ArticleListQuery(String section, String tag, String author, Instan
     public static final int MAX_PAGE_DEPTH = 10_000;
 
     static final Set<String> PARAMETERS = Set.of("section", "tag", "author", "from", "to", "sort", "page", "size",
-            "cursor", "fields");
+            "cursor", "fields", "status");
 
     static ArticleListQuery parse(MultivaluedMap<String, String> parameters, ZoneId zone) {
         Parser p = new Parser(parameters);
@@ -76,9 +78,11 @@ public record ArticleListQuery(String section, String tag, String author, Instan
         }
         Set<String> fields = p.value("fields", ArticleListQuery::fields,
                 "must be a comma-separated list of " + String.join(", ", ArticleSummary.FIELDS.stream().sorted().toList()));
+        ArticleInput.PublicStatus status = p.value("status", ArticleInput.PublicStatus::valueOf,
+                "must be one of DRAFT, SCHEDULED, PUBLISHED");
         p.throwIfInvalid();
         return new ArticleListQuery(section, tag, author, from, to, effectiveSort,
-                cursor == null ? (page == null ? 1 : page) : null, pageSize, cursor, fields);
+                cursor == null ? (page == null ? 1 : page) : null, pageSize, cursor, fields, status);
     }
 
     /** Rows to skip before this page. */

@@ -28,7 +28,9 @@ public class ArticleQueries {
             a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
             s.name as section_name""";
 
-    private static final String PUBLIC = "a.status = 'PUBLISHED' and a.published_at <= ?";
+    private static final String PUBLIC = "a.status = 'PUBLISHED' and a.published_at <= ? and a.deleted_at is null";
+    private static final String SCHEDULED = "a.status = 'PUBLISHED' and a.published_at > ? and a.deleted_at is null";
+    private static final String DRAFT = "a.status = 'DRAFT' and a.deleted_at is null and ? is not null";
 
     private final Sql sql;
     private final SectionQueries sections;
@@ -52,8 +54,24 @@ public class ArticleQueries {
 
     /** The page the query asks for; an unknown section slug is invalid input. */
     public Page list(ArticleListQuery query) {
-        StringBuilder where = new StringBuilder(PUBLIC);
+        return list(query, null);
+    }
+
+    /**
+     * The page the query asks for. With a {@code status} the list is editorial: any status, and
+     * only the articles of {@code owner} when that is given (an AUTHOR's own work).
+     */
+    public Page list(ArticleListQuery query, Long owner) {
+        StringBuilder where = new StringBuilder(query.status() == null ? PUBLIC : switch (query.status()) {
+            case PUBLISHED -> PUBLIC;
+            case SCHEDULED -> SCHEDULED;
+            case DRAFT -> DRAFT;
+        });
         List<Object> params = new ArrayList<>(List.of(Instant.now(clock)));
+        if (owner != null) {
+            where.append(" and a.created_by = ?");
+            params.add(owner);
+        }
         if (query.section() != null) {
             List<Long> ids = sections.subtreeIds(query.section());
             if (ids.isEmpty()) {
@@ -81,32 +99,113 @@ public class ArticleQueries {
         long total = sql.count("select count(*) from article a where " + where, params);
 
         ArticleSort sort = query.sort();
+        // Drafts may have no publication time yet: they go by their last edit instead.
+        String key = query.status() == ArticleInput.PublicStatus.DRAFT && sort.byPublishedAt()
+                ? "coalesce(a.published_at, a.updated_at)" : sort.column();
         if (query.cursor() != null) {
-            where.append(" and ").append(sort.after());
+            where.append(" and ").append(sort.after(key));
             params.add(query.cursor().keyParameter());
             params.add(query.cursor().id());
         }
         params.add(query.size() + 1);
         params.add(query.offset());
-        List<ArticleSummary> rows = sql.list("select " + SUMMARY_COLUMNS
-                + " from article a join section s on s.id = a.section_id where " + where
-                + " order by " + sort.orderBy() + " limit ? offset ?", params, this::summary);
+        List<Row> rows = sql.list("select " + SUMMARY_COLUMNS + ", " + key + " as sort_key"
+                        + " from article a join section s on s.id = a.section_id where " + where
+                        + " order by " + sort.orderBy(key) + " limit ? offset ?", params,
+                row -> new Row(summary(row), sort.byPublishedAt()
+                        ? ArticleCursor.micros(Sql.instant(row, "sort_key")) : row.getLong("sort_key")));
 
         boolean more = rows.size() > query.size();
-        List<ArticleSummary> items = more ? rows.subList(0, query.size()) : rows;
-        String nextCursor = more ? ArticleCursor.after(sort, items.get(items.size() - 1)).encode() : null;
-        return new Page(items, total, nextCursor);
+        List<Row> page = more ? rows.subList(0, query.size()) : rows;
+        String nextCursor = more ? new ArticleCursor(sort, page.get(page.size() - 1).sortKey(),
+                page.get(page.size() - 1).summary().id()).encode() : null;
+        return new Page(page.stream().map(Row::summary).toList(), total, nextCursor);
+    }
+
+    private record Row(ArticleSummary summary, long sortKey) {
     }
 
     /** The rows of one page, the count of all matching rows, and the cursor past the page. */
     public record Page(List<ArticleSummary> items, long totalItems, String nextCursor) {
     }
 
+    /**
+     * Any live article with this id, whatever its status, as editors see it; with an
+     * {@code owner}, only if that account created it.
+     */
+    public Optional<EditorialArticle> editorial(long id, Long owner) {
+        Instant now = Instant.now(clock);
+        List<Object> params = new ArrayList<>(List.of(id));
+        String ownerCondition = "";
+        if (owner != null) {
+            ownerCondition = " and a.created_by = ?";
+            params.add(owner);
+        }
+        return sql.one("select " + SUMMARY_COLUMNS + ", a.body, a.version, a.status"
+                        + " from article a join section s on s.id = a.section_id"
+                        + " where a.id = ? and a.deleted_at is null" + ownerCondition,
+                params, row -> new EditorialArticle(detail(row), status(row.getString("status"),
+                        Sql.instant(row, "published_at"), now)));
+    }
+
+    /** The current slug of the public article that was once known by {@code oldSlug}. */
+    public Optional<String> renamedSlug(String oldSlug) {
+        return sql.one("select a.slug from article_slug_redirect r join article a on a.id = r.article_id"
+                + " where r.slug = ? and " + PUBLIC, List.of(Nfc.of(oldSlug), Instant.now(clock)), row -> row.getString(1));
+    }
+
+    /** Every saved version, newest first, without summary and body. */
+    public List<ArticleRevisionView> revisions(long articleId) {
+        return sql.list("select r.* from article_revision r"
+                + " where r.article_id = ? order by r.version desc", List.of(articleId), row -> revision(row, false));
+    }
+
+    public Optional<ArticleRevisionView> revision(long articleId, long version) {
+        return sql.one("select r.* from article_revision r where r.article_id = ? and r.version = ?",
+                List.of(articleId, version), row -> revision(row, true));
+    }
+
+    /** SCHEDULED is a published article whose time has not come. */
+    static ArticleInput.PublicStatus status(String stored, Instant publishedAt, Instant now) {
+        if (ArticleStatus.valueOf(stored) == ArticleStatus.DRAFT) {
+            return ArticleInput.PublicStatus.DRAFT;
+        }
+        return publishedAt.isAfter(now) ? ArticleInput.PublicStatus.SCHEDULED : ArticleInput.PublicStatus.PUBLISHED;
+    }
+
     private Optional<ArticleDetail> detail(String condition, Object value) {
         return sql.one("select " + SUMMARY_COLUMNS + ", a.body, a.version"
                         + " from article a join section s on s.id = a.section_id where " + condition + " and " + PUBLIC,
-                List.of(value, Instant.now(clock)),
-                row -> new ArticleDetail(summary(row), Nfc.of(row.getString("body")), row.getLong("version")));
+                List.of(value, Instant.now(clock)), this::detail);
+    }
+
+    private ArticleDetail detail(ResultSet row) throws SQLException {
+        return new ArticleDetail(summary(row), Nfc.of(row.getString("body")), row.getLong("version"));
+    }
+
+    private ArticleRevisionView revision(ResultSet row, boolean withText) throws SQLException {
+        Instant savedAt = Sql.instant(row, "saved_at");
+        Instant publishedAt = Sql.instant(row, "published_at");
+        String imageUrl = row.getString("featured_image_url");
+        return new ArticleRevisionView(
+                row.getLong("version"),
+                row.getString("action"),
+                atSite(savedAt),
+                row.getObject("saved_by", Long.class),
+                row.getString("slug"),
+                Nfc.of(row.getString("title")),
+                withText ? Nfc.of(row.getString("summary")) : null,
+                withText ? Nfc.of(row.getString("body")) : null,
+                Nfc.of(row.getString("author")),
+                row.getObject("section_id", Long.class),
+                tags(row),
+                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
+                status(row.getString("status"), publishedAt, savedAt),
+                atSite(publishedAt));
+    }
+
+    private static List<String> tags(ResultSet row) throws SQLException {
+        return Arrays.stream((String[]) row.getArray("tags").getArray()).map(Nfc::of).toList();
     }
 
     private ArticleSummary summary(ResultSet row) throws SQLException {
@@ -119,7 +218,7 @@ public class ArticleQueries {
                 Nfc.of(row.getString("author")),
                 new SectionRef(row.getLong("section_id"), row.getString("section_slug"),
                         Nfc.of(row.getString("section_name"))),
-                Arrays.stream((String[]) row.getArray("tags").getArray()).map(Nfc::of).toList(),
+                tags(row),
                 imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
                 atSite(Sql.instant(row, "published_at")),
                 atSite(Sql.instant(row, "updated_at")),

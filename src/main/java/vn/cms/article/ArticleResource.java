@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.cms.auth.CurrentUser;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.PathIds;
@@ -34,11 +36,13 @@ import vn.cms.common.web.PathIds;
 public class ArticleResource {
 
     private final ArticleQueries articles;
+    private final CurrentUser user;
     private final CmsConfig config;
     private final ObjectMapper json;
 
-    ArticleResource(ArticleQueries articles, CmsConfig config, ObjectMapper json) {
+    ArticleResource(ArticleQueries articles, CurrentUser user, CmsConfig config, ObjectMapper json) {
         this.articles = articles;
+        this.user = user;
         this.config = config;
         this.json = json;
     }
@@ -72,6 +76,10 @@ public class ArticleResource {
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Opaque `nextCursor` of the previous page")
     @Parameter(name = "fields", in = ParameterIn.QUERY,
             description = "Comma-separated ArticleSummary fields to return", example = "id,slug,title,publishedAt")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = """
+            Editorial list of articles in this status (credentials required: ADMIN and EDITOR see all,
+            an AUTHOR their own). Drafts without a publication time sort by their last edit.""",
+            schema = @Schema(enumeration = {"DRAFT", "SCHEDULED", "PUBLISHED"}))
     @APIResponse(responseCode = "200", description = "One page of articles",
             headers = @Header(name = "Link", description = "RFC 8288 links with rel=\"next\" and rel=\"prev\"",
                     schema = @Schema(type = SchemaType.STRING)),
@@ -79,10 +87,15 @@ public class ArticleResource {
                     schema = @Schema(implementation = ArticlePage.class),
                     examples = @ExampleObject(name = "page", value = ArticleExamples.PAGE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response list(@Context UriInfo uri) {
         ArticleListQuery query = ArticleListQuery.parse(uri.getQueryParameters(), config.site().timezone());
-        ArticleQueries.Page page = articles.list(query);
+        if (query.status() != null && user.isAnonymous()) {
+            throw ApiException.unauthorized("Listing by status is editorial: send Authorization: Bearer <token>");
+        }
+        Long owner = query.status() == null || user.isAnonymous() || user.editsAllContent() ? null : user.id();
+        ArticleQueries.Page page = articles.list(query, owner);
         List<?> items = query.fields() == null ? page.items() : page.items().stream().map(item -> {
             ObjectNode node = json.valueToTree(item);
             return node.retain(query.fields());
@@ -95,34 +108,52 @@ public class ArticleResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a public article by id", description = "Public, no credentials.")
+    @Operation(summary = "Get an article by id", description = """
+            Public, no credentials: only a published article whose time has come. With credentials
+            (ADMIN, EDITOR; an AUTHOR for their own articles) any live article, with its `status` and
+            an ETag `"v<version>"` to send back as If-Match.""")
     @APIResponse(responseCode = "200", description = "The article",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ArticleDetail.class),
+                    schema = @Schema(oneOf = {ArticleDetail.class, EditorialArticle.class}),
                     examples = @ExampleObject(name = "article", value = ArticleExamples.ONE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public ArticleDetail byId(@Parameter(description = "Article id, a positive whole number", example = "1")
-                              @PathParam("id") String id) {
+    public Response byId(@Parameter(description = "Article id, a positive whole number", example = "1")
+                         @PathParam("id") String id) {
         long articleId = PathIds.parse("id", id);
-        return articles.byId(articleId)
-                .orElseThrow(() -> ApiException.notFound("No public article has the id " + articleId));
+        if (!user.isAnonymous()) {
+            var editorial = articles.editorial(articleId, user.editsAllContent() ? null : user.id());
+            if (editorial.isPresent()) {
+                return ArticleAdminResource.withEtag(Response.ok(), editorial.get());
+            }
+        }
+        return Response.ok(articles.byId(articleId)
+                .orElseThrow(() -> ApiException.notFound("No public article has the id " + articleId))).build();
     }
 
     @GET
     @Path("/slug/{slug}")
-    @Operation(summary = "Get a public article by slug", description = "Public, no credentials.")
+    @Operation(summary = "Get a public article by slug", description = "Public, no credentials. An old slug of a renamed article answers 301 to the current one.")
     @APIResponse(responseCode = "200", description = "The article",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ArticleDetail.class),
                     examples = @ExampleObject(name = "article", value = ArticleExamples.ONE)))
+    @APIResponse(responseCode = "301", description = "The article was renamed; Location has its current slug",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public ArticleDetail bySlug(@Parameter(description = "Article slug",
+    public Response bySlug(@Parameter(description = "Article slug",
             example = "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017")
-                                @PathParam("slug") String slug) {
-        return articles.bySlug(slug)
+                           @PathParam("slug") String slug) {
+        var article = articles.bySlug(slug);
+        if (article.isPresent()) {
+            return Response.ok(article.get()).build();
+        }
+        return articles.renamedSlug(slug)
+                .map(current -> Response.status(Response.Status.MOVED_PERMANENTLY)
+                        .location(URI.create("/api/v1/articles/slug/" + current)).build())
                 .orElseThrow(() -> ApiException.notFound("No public article has the slug '" + slug + "'"));
     }
 

@@ -27,15 +27,20 @@ public enum ArticleSort {
         return Arrays.stream(values()).filter(s -> s.parameter.equals(value)).findFirst();
     }
 
+    /** The column public lists sort on, which their indexes serve. */
+    String column() {
+        return column;
+    }
+
     /** Ties are broken by id in the same direction, so that every row has one place. */
-    String orderBy() {
+    String orderBy(String key) {
         String direction = descending ? " desc" : " asc";
-        return column + direction + ", a.id" + direction;
+        return key + direction + ", a.id" + direction;
     }
 
     /** Rows strictly after (key, id) in this order. */
-    String after() {
-        return "(" + column + ", a.id) " + (descending ? "<" : ">") + " (?, ?)";
+    String after(String key) {
+        return "(" + key + ", a.id) " + (descending ? "<" : ">") + " (?, ?)";
     }
 
     boolean byPublishedAt() {

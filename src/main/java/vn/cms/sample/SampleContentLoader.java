@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
 import vn.cms.article.Article;
+import vn.cms.article.ArticleRevisions;
 import vn.cms.article.ArticleStatus;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.section.Section;
@@ -32,11 +33,13 @@ public class SampleContentLoader {
     private final CmsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ArticleRevisions revisions;
 
-    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock) {
+    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, ArticleRevisions revisions) {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.revisions = revisions;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -79,6 +82,7 @@ public class SampleContentLoader {
                 article.createdAt = now;
                 article.updatedAt = a.publishedAt().toInstant();
                 article.persist();
+                revisions.record(article, "CREATE", null, now);
                 created++;
             }
         }

@@ -25,7 +25,7 @@ public class SectionQueries {
                 select t.root_id, c.id from subtree t join section c on c.parent_id = t.id
             ), public_counts as (
                 select section_id, count(*) as n from article
-                where status = 'PUBLISHED' and published_at <= ?
+                where status = 'PUBLISHED' and published_at <= ? and deleted_at is null
                 group by section_id
             )
             select s.id, s.slug, s.name, s.description, s.parent_id, s.position,

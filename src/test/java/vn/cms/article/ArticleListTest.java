@@ -274,7 +274,7 @@ class ArticleListTest {
             "sort=newest|sort", "sort=relevance|sort", "cursor=not-a-cursor|cursor", "cursor=|cursor",
             "section=khong-co-chuyen-muc|section", "from=2024-13-01|from", "from=hôm-qua|from",
             "to=2024-02-30|to", "from=2024-02-02&to=2024-02-01|to", "fields=id,body|fields", "fields=|fields",
-            "page=501&size=20|page", "page=2&cursor=djF8MXwx|cursor", "status=DRAFT|status", "q2=x|q2",
+            "page=501&size=20|page", "page=2&cursor=djF8MXwx|cursor", "status=DELETED|status", "q2=x|q2",
             "size=10&size=20|size"})
     void invalidParameterIsBadRequestNamingIt(String caseSpec) {
         String[] parts = caseSpec.split("\\|");

@@ -54,7 +54,7 @@ class ArticleReadTest {
                     .body("publishedAt", is("2024-04-18T08:30:00+07:00"))
                     .body("updatedAt", is("2024-04-18T09:00:00.123456+07:00"))
                     .body("viewCount", is(0))
-                    .body("version", is(0));
+                    .body("version", is(1));
         }
     }
 

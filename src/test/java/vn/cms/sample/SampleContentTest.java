@@ -49,7 +49,7 @@ class SampleContentTest {
                 .body("publishedAt", is("2017-03-15T14:00:00+07:00"))
                 .body("updatedAt", is("2017-03-15T14:00:00+07:00"))
                 .body("viewCount", is(0))
-                .body("version", is(0));
+                .body("version", is(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.cms.common.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -24,6 +25,17 @@ public interface CmsConfig {
     Auth auth();
 
     Jwt jwt();
+
+    Http http();
+
+    interface Http {
+        /**
+         * Largest request body, except the bulk import (which streams and is bounded by
+         * {@code quarkus.http.limits.max-body-size}).
+         */
+        @WithDefault("4M")
+        MemorySize maxBodySize();
+    }
 
     interface Site {
         /** The zone in which timestamps are written and days, weeks and months are counted. */

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns what Jackson could not read into a 400 that names the field, in the client's words. */
-final class JsonProblems {
+public final class JsonProblems {
 
     private JsonProblems() {
     }
 
-    static ApiException of(JsonProcessingException e) {
+    public static ApiException of(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiException.invalid(path(unknown), "is not a field of this request");
         }

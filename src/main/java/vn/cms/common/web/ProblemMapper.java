@@ -100,11 +100,15 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (DatabaseAvailability.isUnavailable(e)) {
+        if (DatabaseFailures.isUniqueViolation(e)) {
+            return apiException(ApiException.conflict(
+                    "Another request saved the same unique value (such as a slug) at the same moment; retry"), uri);
+        }
+        if (DatabaseFailures.isUnavailable(e)) {
             LOG.warnf("Database unavailable on %s: %s", path(uri), e.getMessage());
             return Response.fromResponse(respond(problem(503,
                             "The database is not answering; try again shortly", path(uri))))
-                    .header(HttpHeaders.RETRY_AFTER, DatabaseAvailability.RETRY_AFTER_SECONDS)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseFailures.RETRY_AFTER_SECONDS)
                     .build();
         }
         String incident = UUID.randomUUID().toString();

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import vn.cms.common.config.CmsConfig;
 
 /**
  * Problem documents for what fails before any resource runs: a path nothing serves, or a
@@ -20,16 +21,44 @@ public class RouterProblems {
 
     private static final Logger LOG = Logger.getLogger(RouterProblems.class);
 
-    private final ObjectMapper json;
+    /** Streams its body, so it is bounded only by quarkus.http.limits.max-body-size. */
+    public static final String IMPORT_PATH = "/api/v1/admin/import";
+    /** Where the HTTP layer looks for the limit while it reads a body without Content-Length. */
+    private static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
-    RouterProblems(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final long maxBodySize;
+
+    RouterProblems(ObjectMapper json, CmsConfig config) {
         this.json = json;
+        this.maxBodySize = config.http().maxBodySize().asLongValue();
     }
 
     void register(@Observes Router router) {
+        // After the framework's own check (order -2), which only knows the import's larger limit.
+        router.route().order(-1).handler(this::limitBody);
         router.route().last().handler(ctx -> write(ctx, ProblemMapper.problem(404,
                 "No resource at " + ctx.request().path(), ctx.request().path())));
         router.route().failureHandler(this::failure);
+    }
+
+    private void limitBody(RoutingContext ctx) {
+        if (ctx.request().path().equals(IMPORT_PATH)) {
+            ctx.next();
+            return;
+        }
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                && Long.parseLong(length) > maxBodySize) {
+            // Close once answered: the unread body would otherwise hold the connection.
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ignored -> ctx.request().connection().close());
+            write(ctx, ProblemMapper.problem(413, "The request body is larger than " + maxBodySize
+                    + " bytes, the most this endpoint accepts", ctx.request().path()));
+            return;
+        }
+        ctx.put(MAX_REQUEST_SIZE, maxBodySize);
+        ctx.next();
     }
 
     private void failure(RoutingContext ctx) {

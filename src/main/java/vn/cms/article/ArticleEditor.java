@@ -1,0 +1,265 @@
+package vn.cms.article;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import vn.cms.article.ArticleInput.FeaturedImageInput;
+import vn.cms.article.ArticleInput.PublicStatus;
+import vn.cms.auth.CurrentUser;
+import vn.cms.common.text.Html;
+import vn.cms.common.web.ApiException;
+import vn.cms.common.web.Preconditions;
+import vn.cms.section.Section;
+
+/**
+ * Writing articles: every save checks roles and preconditions, sanitises the body, keeps a
+ * revision, and answers the article as it was committed.
+ */
+@ApplicationScoped
+public class ArticleEditor {
+
+    static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    private final CurrentUser user;
+    private final ArticleQueries queries;
+    private final ArticleSlugs slugs;
+    private final ArticleRevisions revisions;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
+                  Validator validator, ObjectMapper json, Clock clock) {
+        this.user = user;
+        this.queries = queries;
+        this.slugs = slugs;
+        this.revisions = revisions;
+        this.validator = validator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public EditorialArticle create(ArticleInput input) {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            PublicStatus status = input.status() == null ? PublicStatus.DRAFT : input.status();
+            if (status != PublicStatus.DRAFT && !user.editsAllContent()) {
+                throw ApiException.forbidden("An AUTHOR can only create drafts; an EDITOR publishes them");
+            }
+            Instant now = Instant.now(clock);
+            Article article = new Article();
+            article.createdBy = user.id();
+            article.createdAt = now;
+            apply(article, input, now);
+            article.slug = input.slug() == null ? slugs.generate(input.title(), null) : slugs.claim(input.slug(), null);
+            setStatus(article, status, input.publishedAt(), now);
+            article.persist();
+            revisions.record(article, "CREATE", user.id(), now);
+            return article.id;
+        });
+        return read(id);
+    }
+
+    /** PUT: the input replaces every writable field; a missing slug keeps the current one. */
+    public EditorialArticle replace(long id, String ifMatch, ArticleInput input) {
+        return update(id, ifMatch, article -> input);
+    }
+
+    /** PATCH: an RFC 7396 merge patch applied to the article's writable fields. */
+    public EditorialArticle patch(long id, String ifMatch, JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ApiException.invalid("body", "must be a JSON object (a merge patch)");
+        }
+        return update(id, ifMatch, article -> {
+            JsonNode merged = MergePatch.apply(json.valueToTree(writable(article)), patch);
+            ArticleInput input = MergePatch.read(json, merged, ArticleInput.class);
+            Set<ConstraintViolation<ArticleInput>> violations = validator.validate(input);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            return input;
+        });
+    }
+
+    public void delete(long id, String ifMatch, Long bodyVersion) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Article article = live(id);
+            requireEditor("delete articles");
+            Preconditions preconditions = Preconditions.of(ifMatch, bodyVersion);
+            preconditions.check(article.version);
+            Instant now = Instant.now(clock);
+            article.deletedAt = now;
+            article.updatedAt = now;
+            slugs.forget(article);
+            save(article, "DELETE", now, preconditions);
+        });
+    }
+
+    /** Publishes now, or schedules for {@code publishAt}; an article already public stays as it is. */
+    public EditorialArticle publish(long id, String ifMatch, OffsetDateTime publishAt) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Article article = live(id);
+            requireEditor("publish");
+            Preconditions preconditions = optionalPreconditions(ifMatch, article);
+            Instant now = Instant.now(clock);
+            boolean alreadyPublic = article.status == ArticleStatus.PUBLISHED && !article.publishedAt.isAfter(now);
+            if (publishAt == null && alreadyPublic) {
+                return;
+            }
+            article.status = ArticleStatus.PUBLISHED;
+            article.publishedAt = publishAt == null ? now : publishAt.toInstant();
+            article.updatedAt = now;
+            save(article, "PUBLISH", now, preconditions);
+        });
+        return read(id);
+    }
+
+    public EditorialArticle unpublish(long id, String ifMatch) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Article article = live(id);
+            requireEditor("unpublish");
+            Preconditions preconditions = optionalPreconditions(ifMatch, article);
+            if (article.status == ArticleStatus.DRAFT) {
+                return;
+            }
+            Instant now = Instant.now(clock);
+            article.status = ArticleStatus.DRAFT;
+            article.updatedAt = now;
+            save(article, "UNPUBLISH", now, preconditions);
+        });
+        return read(id);
+    }
+
+    private EditorialArticle update(long id, String ifMatch, Function<Article, ArticleInput> change) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Article article = live(id);
+            if (!user.editsAllContent()
+                    && !(Long.valueOf(user.id()).equals(article.createdBy) && article.status == ArticleStatus.DRAFT)) {
+                throw ApiException.forbidden("An AUTHOR can only edit their own drafts");
+            }
+            ArticleInput input = change.apply(article);
+            Preconditions preconditions = Preconditions.of(ifMatch, input.version());
+            preconditions.check(article.version);
+            Instant now = Instant.now(clock);
+            PublicStatus current = ArticleQueries.status(article.status.name(), article.publishedAt, now);
+            if (input.status() != null && input.status() != current) {
+                throw ApiException.invalid("status", "changes only through POST /publish and /unpublish");
+            }
+            if (article.status == ArticleStatus.PUBLISHED && input.publishedAt() == null) {
+                throw ApiException.invalid("publishedAt", "a published article needs its publication time");
+            }
+            boolean wasPublic = current == PublicStatus.PUBLISHED;
+            String oldSlug = article.slug;
+            apply(article, input, now);
+            if (input.slug() != null && !input.slug().equals(oldSlug)) {
+                article.slug = slugs.claim(input.slug(), article.id);
+                if (wasPublic) {
+                    slugs.keepOldSlug(oldSlug, article.id);
+                }
+            }
+            save(article, "UPDATE", now, preconditions);
+        });
+        return read(id);
+    }
+
+    /** Flushes the versioned update (where a concurrent writer loses) and records the revision. */
+    private void save(Article article, String action, Instant now, Preconditions preconditions) {
+        try {
+            article.flush();
+        } catch (OptimisticLockException e) {
+            throw preconditions.lostRace();
+        }
+        revisions.record(article, action, user.id(), now);
+    }
+
+    private void apply(Article article, ArticleInput input, Instant now) {
+        if (Section.findByIdOptional(input.sectionId()).isEmpty()) {
+            throw ApiException.invalid("sectionId", "no section has the id " + input.sectionId());
+        }
+        String body = Html.sanitize(input.body());
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw ApiException.invalid("body", "must be at most 2 MB");
+        }
+        article.title = input.title().strip();
+        article.summary = blankToNull(input.summary());
+        article.body = body;
+        article.author = blankToNull(input.author());
+        article.sectionId = input.sectionId();
+        article.tags = input.tags() == null ? List.of() : input.tags().stream().map(String::strip).distinct().toList();
+        FeaturedImageInput image = input.featuredImage();
+        article.featuredImageUrl = image == null ? null : image.url();
+        article.featuredImageAlt = image == null ? null : blankToNull(image.alt());
+        if (article.status == ArticleStatus.DRAFT || input.publishedAt() != null) {
+            article.publishedAt = input.publishedAt() == null ? null : input.publishedAt().toInstant();
+        }
+        article.updatedAt = now;
+    }
+
+    private static void setStatus(Article article, PublicStatus status, OffsetDateTime publishedAt, Instant now) {
+        switch (status) {
+            case DRAFT -> article.status = ArticleStatus.DRAFT;
+            case PUBLISHED -> {
+                article.status = ArticleStatus.PUBLISHED;
+                article.publishedAt = publishedAt == null ? now : publishedAt.toInstant();
+            }
+            case SCHEDULED -> {
+                if (publishedAt == null || !publishedAt.toInstant().isAfter(now)) {
+                    throw ApiException.invalid("publishedAt", "a SCHEDULED article needs a publication time in the future");
+                }
+                article.status = ArticleStatus.PUBLISHED;
+                article.publishedAt = publishedAt.toInstant();
+            }
+        }
+    }
+
+    /** The writable fields as they are now: what a merge patch applies to. */
+    private ArticleInput writable(Article article) {
+        FeaturedImageInput image = article.featuredImageUrl == null ? null
+                : new FeaturedImageInput(article.featuredImageUrl, article.featuredImageAlt);
+        return new ArticleInput(article.title, article.slug, article.summary, article.body, article.author,
+                article.sectionId, article.tags, image,
+                article.publishedAt == null ? null : article.publishedAt.atOffset(ZoneOffset.UTC),
+                null, null);
+    }
+
+    /** Publishing needs no precondition, but one that is sent must hold. */
+    private static Preconditions optionalPreconditions(String ifMatch, Article article) {
+        Preconditions preconditions = Preconditions.of(ifMatch, null);
+        if (ifMatch != null) {
+            preconditions.check(article.version);
+        }
+        return preconditions;
+    }
+
+    private void requireEditor(String action) {
+        if (!user.editsAllContent()) {
+            throw ApiException.forbidden("An AUTHOR cannot " + action + "; an EDITOR or ADMIN can");
+        }
+    }
+
+    private static Article live(long id) {
+        return Article.<Article>findByIdOptional(id)
+                .filter(a -> a.deletedAt == null)
+                .orElseThrow(() -> ApiException.notFound("No article has the id " + id));
+    }
+
+    private EditorialArticle read(long id) {
+        return queries.editorial(id, null).orElseThrow(() -> ApiException.notFound("No article has the id " + id));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,13 @@
+package vn.cms.article;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import vn.cms.article.ArticleInput.PublicStatus;
+
+/** An article as its editors see it: every field of {@link ArticleDetail} plus its status. */
+@Schema(name = "EditorialArticle")
+public record EditorialArticle(
+        @JsonUnwrapped ArticleDetail article,
+        @Schema(description = "SCHEDULED: published with a publishedAt still to come", examples = "DRAFT")
+        PublicStatus status) {
+}
