@@ -1,8 +1,5 @@
 package vn.cms.article;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,7 +34,7 @@ import vn.cms.auth.CurrentUser;
 import vn.cms.auth.Role;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.Items;
-import vn.cms.common.web.JsonProblems;
+import vn.cms.common.web.JsonBodies;
 import vn.cms.common.web.PathIds;
 import vn.cms.common.web.Preconditions;
 
@@ -58,13 +54,11 @@ public class ArticleAdminResource {
     private final ArticleEditor editor;
     private final ArticleQueries queries;
     private final CurrentUser user;
-    private final ObjectMapper json;
 
-    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, CurrentUser user, ObjectMapper json) {
+    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, CurrentUser user) {
         this.editor = editor;
         this.queries = queries;
         this.user = user;
-        this.json = json;
     }
 
     @POST
@@ -138,7 +132,7 @@ public class ArticleAdminResource {
                           @Parameter(description = "ETag of the version edited", example = "\"v3\"")
                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           byte[] patch) {
-        return withEtag(Response.ok(), editor.patch(PathIds.parse("id", id), ifMatch, parse(patch)));
+        return withEtag(Response.ok(), editor.patch(PathIds.parse("id", id), ifMatch, JsonBodies.tree(patch)));
     }
 
     @DELETE
@@ -156,7 +150,8 @@ public class ArticleAdminResource {
                        @Parameter(description = "ETag of the version deleted", example = "\"v3\"")
                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                        byte[] body) {
-        Long version = body == null || body.length == 0 ? null : read(body, VersionBody.class).version();
+        VersionBody versionBody = JsonBodies.optional(body, VersionBody.class);
+        Long version = versionBody == null ? null : versionBody.version();
         editor.delete(PathIds.parse("id", id), ifMatch, version);
     }
 
@@ -178,7 +173,8 @@ public class ArticleAdminResource {
     public Response publish(@Parameter(description = "Article id", example = "1") @PathParam("id") String id,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             byte[] body) {
-        OffsetDateTime publishAt = body == null || body.length == 0 ? null : read(body, PublishRequest.class).publishAt();
+        PublishRequest request = JsonBodies.optional(body, PublishRequest.class);
+        OffsetDateTime publishAt = request == null ? null : request.publishAt();
         return withEtag(Response.ok(), editor.publish(PathIds.parse("id", id), ifMatch, publishAt));
     }
 
@@ -232,27 +228,6 @@ public class ArticleAdminResource {
     static Response withEtag(Response.ResponseBuilder response, EditorialArticle article) {
         return response.header(HttpHeaders.ETAG, Preconditions.etag(article.article().version()))
                 .entity(article).build();
-    }
-
-    /** JSON is read from bytes, so that its encoding (UTF-8) never depends on a charset parameter. */
-    private JsonNode parse(byte[] body) {
-        try {
-            return json.readTree(body == null ? new byte[0] : body);
-        } catch (JsonProcessingException e) {
-            throw JsonProblems.of(e);
-        } catch (IOException e) {
-            throw ApiException.invalid("body", "could not be read");
-        }
-    }
-
-    private <T> T read(byte[] body, Class<T> type) {
-        try {
-            return json.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw JsonProblems.of(e);
-        } catch (IOException e) {
-            throw ApiException.invalid("body", "could not be read");
-        }
     }
 
     @Schema(name = "PublishRequest")

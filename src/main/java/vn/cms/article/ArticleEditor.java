@@ -21,6 +21,7 @@ import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
 import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
+import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
 import vn.cms.section.Section;
 

@@ -40,8 +40,8 @@ class ProblemResponsesTest {
                 .contentType("application/problem+json")
                 .body("title", is("Method Not Allowed"))
                 .body("status", is(405))
-                .header("Allow", is("GET, HEAD, OPTIONS"))
-                .body("detail", is("This method is not allowed on /api/v1/sections; allowed: GET, HEAD, OPTIONS"))
+                .header("Allow", is("GET, HEAD, OPTIONS, POST"))
+                .body("detail", is("This method is not allowed on /api/v1/sections; allowed: GET, HEAD, OPTIONS, POST"))
                 .body("instance", is("/api/v1/sections"));
     }
 

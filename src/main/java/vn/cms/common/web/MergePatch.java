@@ -1,19 +1,18 @@
-package vn.cms.article;
+package vn.cms.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import vn.cms.common.web.JsonProblems;
 
 /** JSON Merge Patch (RFC 7396): objects merge member by member, null removes, anything else replaces. */
-final class MergePatch {
+public final class MergePatch {
 
     private MergePatch() {
     }
 
-    static JsonNode apply(JsonNode target, JsonNode patch) {
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch;
         }
@@ -30,7 +29,7 @@ final class MergePatch {
     }
 
     /** The merged document as {@code type}; what does not fit is a 400 naming the field. */
-    static <T> T read(ObjectMapper json, JsonNode document, Class<T> type) {
+    public static <T> T read(ObjectMapper json, JsonNode document, Class<T> type) {
         try {
             return json.treeToValue(document, type);
         } catch (JsonProcessingException e) {

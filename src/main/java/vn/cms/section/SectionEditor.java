@@ -1,0 +1,124 @@
+package vn.cms.section;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import vn.cms.article.Article;
+import vn.cms.common.text.Slugs;
+import vn.cms.common.web.ApiException;
+import vn.cms.common.web.MergePatch;
+
+/** Creating, changing and deleting sections, keeping the tree a tree. */
+@ApplicationScoped
+public class SectionEditor {
+
+    private final SectionQueries queries;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SectionEditor(SectionQueries queries, Validator validator, ObjectMapper json, Clock clock) {
+        this.queries = queries;
+        this.validator = validator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public SectionView create(SectionInput input) {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            Section section = new Section();
+            section.createdAt = Instant.now(clock);
+            section.slug = input.slug() == null ? generateSlug(input.name()) : claimSlug(input.slug(), null);
+            apply(section, input);
+            section.persist();
+            return section.id;
+        });
+        return read(id);
+    }
+
+    public SectionView patch(long id, JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ApiException.invalid("body", "must be a JSON object (a merge patch)");
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Section section = find(id);
+            SectionInput current = new SectionInput(section.name, section.slug, section.description, section.parentId,
+                    section.position);
+            SectionInput input = MergePatch.read(json, MergePatch.apply(json.valueToTree(current), patch), SectionInput.class);
+            Set<ConstraintViolation<SectionInput>> violations = validator.validate(input);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            if (input.parentId() != null && queries.subtreeIds(section.slug).contains(input.parentId())) {
+                throw ApiException.invalid("parentId", "cannot be the section itself or one of its subsections");
+            }
+            if (input.slug() != null && !input.slug().equals(section.slug)) {
+                section.slug = claimSlug(input.slug(), id);
+            }
+            apply(section, input);
+        });
+        return read(id);
+    }
+
+    /** Only an empty section goes: no subsections and no articles (deleted ones do not count). */
+    public void delete(long id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Section section = find(id);
+            long children = Section.count("parentId", id);
+            if (children > 0) {
+                throw ApiException.conflict("The section still has " + children + " subsection(s)");
+            }
+            long articles = Article.count("sectionId = ?1 and deletedAt is null", id);
+            if (articles > 0) {
+                throw ApiException.conflict("The section still holds " + articles + " article(s); move or delete them first");
+            }
+            section.delete();
+        });
+    }
+
+    private void apply(Section section, SectionInput input) {
+        if (input.parentId() != null && Section.findByIdOptional(input.parentId()).isEmpty()) {
+            throw ApiException.invalid("parentId", "no section has the id " + input.parentId());
+        }
+        section.name = input.name().strip();
+        section.description = input.description() == null || input.description().isBlank() ? null
+                : input.description().strip();
+        section.parentId = input.parentId();
+        section.position = input.position() != null ? input.position()
+                : Section.getEntityManager()
+                        .createQuery("select coalesce(max(s.position), 0) + 1 from Section s", Integer.class)
+                        .getSingleResult();
+        section.updatedAt = Instant.now(clock);
+    }
+
+    private static String generateSlug(String name) {
+        String base = Slugs.of(name).isEmpty() ? "chuyen-muc" : Slugs.of(name);
+        String slug = base;
+        for (int n = 2; Section.count("slug", slug) > 0; n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    private static String claimSlug(String slug, Long id) {
+        if (Section.count("slug = ?1 and id <> ?2", slug, id == null ? -1L : id) > 0) {
+            throw ApiException.conflict("The slug '" + slug + "' is taken by another section");
+        }
+        return slug;
+    }
+
+    private static Section find(long id) {
+        return Section.<Section>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("No section has the id " + id));
+    }
+
+    private SectionView read(long id) {
+        return queries.byId(id).orElseThrow(() -> ApiException.notFound("No section has the id " + id));
+    }
+}
