@@ -1,0 +1,350 @@
+package vn.cms.importing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.cms.article.ArticleInput.PublicStatus;
+import vn.cms.common.text.Html;
+import vn.cms.common.web.JsonProblems;
+import vn.cms.common.web.Problem.FieldError;
+import vn.cms.importing.ImportLines.ArticleLine;
+import vn.cms.importing.ImportLines.SectionLine;
+import vn.cms.importing.ImportReport.LineError;
+
+/**
+ * Streams an NDJSON import: lines are read one at a time, articles are upserted by slug in
+ * batches of {@value #BATCH} rows (one multi-row statement and one transaction each), and a
+ * bad line is reported by number while the good lines around it land. Memory stays that of
+ * one batch, however long the input.
+ */
+@ApplicationScoped
+public class Importer {
+
+    static final int BATCH = 500;
+    static final int MAX_REPORTED_ERRORS = 1000;
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    private static final String ARTICLE_COLUMNS = "slug, title, summary, body, author, section_id, tags,"
+            + " featured_image_url, featured_image_alt, status, published_at, created_by, created_at, updated_at";
+    private static final int ARTICLE_PARAMS = 14;
+    private static final String UPSERT_ARTICLES = "insert into article as a (" + ARTICLE_COLUMNS + ") values %s"
+            + " on conflict (slug) where deleted_at is null do update set title = excluded.title,"
+            + " summary = excluded.summary, body = excluded.body, author = excluded.author,"
+            + " section_id = excluded.section_id, tags = excluded.tags, featured_image_url = excluded.featured_image_url,"
+            + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
+            + " published_at = excluded.published_at, updated_at = excluded.updated_at, version = a.version + 1"
+            + " returning a.id, (a.xmax = 0) as inserted";
+    private static final String RECORD_REVISIONS = """
+            insert into article_revision (article_id, version, action, saved_at, saved_by, slug, title, summary, body,
+                author, section_id, tags, featured_image_url, featured_image_alt, status, published_at)
+            select id, version, 'IMPORT', ?, ?, slug, title, summary, body, author, section_id, tags,
+                featured_image_url, featured_image_alt, status, published_at
+            from article where id = any(?)""";
+    private static final String UPSERT_SECTION = """
+            insert into section as s (slug, name, description, parent_id, position, created_at, updated_at)
+            values (?, ?, ?, ?, coalesce(?, (select coalesce(max(position), 0) + 1 from section)), ?, ?)
+            on conflict (slug) do update set name = excluded.name, description = excluded.description,
+                parent_id = excluded.parent_id, position = coalesce(?, s.position), updated_at = excluded.updated_at
+            returning id, (xmax = 0) as inserted""";
+    private static final String IN_SUBTREE = """
+            with recursive subtree (id) as (
+                select id from section where slug = ?
+                union all
+                select c.id from section c join subtree t on c.parent_id = t.id
+            )
+            select 1 from subtree where id = ?""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final Clock clock;
+
+    Importer(AgroalDataSource dataSource, ObjectMapper json, Validator validator, Clock clock) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public ImportReport run(InputStream body, long userId) {
+        try (Connection connection = dataSource.getConnection();
+             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+            connection.setAutoCommit(false);
+            Run run = new Run(connection, userId);
+            String line;
+            long number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    run.accept(number, line);
+                }
+            }
+            run.flush();
+            return run.report();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An article line checked and ready to write. */
+    private record Row(long line, String slug, Object[] values) {
+    }
+
+    /** The state of one import: counts, reported errors, known sections and the pending batch. */
+    private final class Run {
+        private final Connection connection;
+        private final long userId;
+        private final Map<String, Long> sections = new HashMap<>();
+        private final Map<String, Row> pending = new LinkedHashMap<>();
+        private final List<LineError> errors = new ArrayList<>();
+        private long created;
+        private long updated;
+        private long failed;
+
+        Run(Connection connection, long userId) {
+            this.connection = connection;
+            this.userId = userId;
+        }
+
+        void accept(long number, String text) throws SQLException {
+            try {
+                JsonNode node = json.readTree(text);
+                String kind = node.path("kind").asText(null);
+                if ("section".equals(kind)) {
+                    flush();
+                    upsertSection(number, json.treeToValue(node, SectionLine.class));
+                } else if ("article".equals(kind)) {
+                    Row row = article(number, json.treeToValue(node, ArticleLine.class));
+                    if (pending.containsKey(row.slug())) {
+                        flush();
+                    }
+                    pending.put(row.slug(), row);
+                    if (pending.size() >= BATCH) {
+                        flush();
+                    }
+                } else {
+                    throw new LineException("kind: must be \"section\" or \"article\"");
+                }
+            } catch (JsonProcessingException e) {
+                fail(number, message(JsonProblems.of(e).errors().get(0)));
+            } catch (LineException e) {
+                fail(number, e.getMessage());
+            }
+        }
+
+        private Row article(long number, ArticleLine line) throws SQLException {
+            check(line);
+            Long sectionId = section(line.section());
+            if (sectionId == null) {
+                throw new LineException("section: no section has the slug '" + line.section() + "'");
+            }
+            String body = Html.sanitize(line.body());
+            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                throw new LineException("body: must be at most 2 MB");
+            }
+            Instant now = clock.instant();
+            PublicStatus status = line.status() == null ? PublicStatus.DRAFT : line.status();
+            Instant publishedAt = line.publishedAt() == null ? null : line.publishedAt().toInstant();
+            if (status == PublicStatus.SCHEDULED && (publishedAt == null || !publishedAt.isAfter(now))) {
+                throw new LineException("publishedAt: a SCHEDULED article needs a publication time in the future");
+            }
+            if (status == PublicStatus.PUBLISHED && publishedAt == null) {
+                publishedAt = now;
+            }
+            List<String> tags = line.tags() == null ? List.of() : line.tags().stream().map(String::strip).distinct().toList();
+            return new Row(number, line.slug(), new Object[] {
+                    line.slug(), line.title().strip(), blankToNull(line.summary()), body, blankToNull(line.author()),
+                    sectionId, tags.toArray(String[]::new),
+                    line.featuredImage() == null ? null : line.featuredImage().url(),
+                    line.featuredImage() == null ? null : blankToNull(line.featuredImage().alt()),
+                    status == PublicStatus.DRAFT ? "DRAFT" : "PUBLISHED",
+                    publishedAt == null ? null : Timestamp.from(publishedAt),
+                    userId, Timestamp.from(now), Timestamp.from(now)});
+        }
+
+        private void upsertSection(long number, SectionLine line) throws SQLException {
+            check(line);
+            Long parentId = null;
+            if (line.parent() != null) {
+                parentId = section(line.parent());
+                if (parentId == null) {
+                    throw new LineException("parent: no section has the slug '" + line.parent() + "'");
+                }
+                if (inSubtree(line.slug(), parentId)) {
+                    throw new LineException("parent: cannot be the section itself or one of its subsections");
+                }
+            }
+            Timestamp now = Timestamp.from(clock.instant());
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SECTION)) {
+                Object[] values = {line.slug(), line.name().strip(), blankToNull(line.description()), parentId,
+                        line.position(), now, now, line.position()};
+                for (int i = 0; i < values.length; i++) {
+                    upsert.setObject(i + 1, values[i]);
+                }
+                try (ResultSet result = upsert.executeQuery()) {
+                    result.next();
+                    sections.put(line.slug(), result.getLong(1));
+                    count(result.getBoolean(2));
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                fail(number, "could not be saved: " + e.getMessage());
+            }
+        }
+
+        /** Writes the pending batch; if the batch as a whole fails, each row is tried alone to find the bad ones. */
+        void flush() throws SQLException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Row> rows = new ArrayList<>(pending.values());
+            pending.clear();
+            try {
+                write(rows);
+                connection.commit();
+            } catch (SQLException batchFailure) {
+                connection.rollback();
+                for (Row row : rows) {
+                    try {
+                        write(List.of(row));
+                        connection.commit();
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        fail(row.line(), "could not be saved: " + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        private void write(List<Row> rows) throws SQLException {
+            String placeholders = "(" + "?,".repeat(ARTICLE_PARAMS - 1) + "?)";
+            String sql = UPSERT_ARTICLES.formatted(String.join(",", Collections.nCopies(rows.size(), placeholders)));
+            List<Long> ids = new ArrayList<>(rows.size());
+            long inserted = 0;
+            try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+                int p = 1;
+                for (Row row : rows) {
+                    for (Object value : row.values()) {
+                        if (value instanceof String[] array) {
+                            upsert.setArray(p++, connection.createArrayOf("text", array));
+                        } else {
+                            upsert.setObject(p++, value);
+                        }
+                    }
+                }
+                try (ResultSet result = upsert.executeQuery()) {
+                    while (result.next()) {
+                        ids.add(result.getLong(1));
+                        inserted += result.getBoolean(2) ? 1 : 0;
+                    }
+                }
+            }
+            try (PreparedStatement revisions = connection.prepareStatement(RECORD_REVISIONS)) {
+                revisions.setTimestamp(1, Timestamp.from(clock.instant()));
+                revisions.setLong(2, userId);
+                revisions.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
+                revisions.executeUpdate();
+            }
+            created += inserted;
+            updated += ids.size() - inserted;
+        }
+
+        private Long section(String slug) throws SQLException {
+            Long id = sections.get(slug);
+            if (id == null) {
+                try (PreparedStatement find = connection.prepareStatement("select id from section where slug = ?")) {
+                    find.setString(1, slug);
+                    try (ResultSet result = find.executeQuery()) {
+                        if (result.next()) {
+                            id = result.getLong(1);
+                            sections.put(slug, id);
+                        }
+                    }
+                }
+            }
+            return id;
+        }
+
+        private boolean inSubtree(String slug, long candidate) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(IN_SUBTREE)) {
+                query.setString(1, slug);
+                query.setLong(2, candidate);
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next();
+                }
+            }
+        }
+
+        private <T> void check(T line) {
+            Set<ConstraintViolation<T>> violations = validator.validate(line);
+            if (!violations.isEmpty()) {
+                throw new LineException(violations.stream()
+                        .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                        .sorted()
+                        .collect(Collectors.joining("; ")));
+            }
+        }
+
+        private void count(boolean inserted) {
+            if (inserted) {
+                created++;
+            } else {
+                updated++;
+            }
+        }
+
+        private void fail(long line, String message) {
+            failed++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(new LineError(line, message));
+            }
+        }
+
+        ImportReport report() {
+            return new ImportReport(created, updated, failed, errors);
+        }
+    }
+
+    private static String message(FieldError error) {
+        return error.field() + ": " + error.message();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** A line that cannot be imported, with the reason. */
+    private static final class LineException extends RuntimeException {
+        LineException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
