@@ -8,18 +8,15 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
-import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
@@ -31,8 +28,6 @@ import vn.cms.section.Section;
  */
 @ApplicationScoped
 public class ArticleEditor {
-
-    static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     private final CurrentUser user;
     private final ArticleQueries queries;
@@ -65,7 +60,9 @@ public class ArticleEditor {
             article.createdAt = now;
             apply(article, input, now);
             article.slug = input.slug() == null ? slugs.generate(input.title(), null) : slugs.claim(input.slug(), null);
-            setStatus(article, status, input.publishedAt(), now);
+            ArticleContent.Publication publication = ArticleContent.Publication.of(status, input.publishedAt(), now);
+            article.status = publication.status();
+            article.publishedAt = publication.publishedAt();
             article.persist();
             revisions.record(article, "CREATE", user.id(), now);
             return article.id;
@@ -189,40 +186,19 @@ public class ArticleEditor {
         if (Section.findByIdOptional(input.sectionId()).isEmpty()) {
             throw ApiException.invalid("sectionId", "no section has the id " + input.sectionId());
         }
-        String body = Html.sanitize(input.body());
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw ApiException.invalid("body", "must be at most 2 MB");
-        }
         article.title = input.title().strip();
-        article.summary = blankToNull(input.summary());
-        article.body = body;
-        article.author = blankToNull(input.author());
+        article.summary = ArticleContent.text(input.summary());
+        article.body = ArticleContent.body(input.body());
+        article.author = ArticleContent.text(input.author());
         article.sectionId = input.sectionId();
-        article.tags = input.tags() == null ? List.of() : input.tags().stream().map(String::strip).distinct().toList();
+        article.tags = ArticleContent.tags(input.tags());
         FeaturedImageInput image = input.featuredImage();
         article.featuredImageUrl = image == null ? null : image.url();
-        article.featuredImageAlt = image == null ? null : blankToNull(image.alt());
+        article.featuredImageAlt = image == null ? null : ArticleContent.text(image.alt());
         if (article.status == ArticleStatus.DRAFT || input.publishedAt() != null) {
             article.publishedAt = input.publishedAt() == null ? null : input.publishedAt().toInstant();
         }
         article.updatedAt = now;
-    }
-
-    private static void setStatus(Article article, PublicStatus status, OffsetDateTime publishedAt, Instant now) {
-        switch (status) {
-            case DRAFT -> article.status = ArticleStatus.DRAFT;
-            case PUBLISHED -> {
-                article.status = ArticleStatus.PUBLISHED;
-                article.publishedAt = publishedAt == null ? now : publishedAt.toInstant();
-            }
-            case SCHEDULED -> {
-                if (publishedAt == null || !publishedAt.toInstant().isAfter(now)) {
-                    throw ApiException.invalid("publishedAt", "a SCHEDULED article needs a publication time in the future");
-                }
-                article.status = ArticleStatus.PUBLISHED;
-                article.publishedAt = publishedAt.toInstant();
-            }
-        }
     }
 
     /** The writable fields as they are now: what a merge patch applies to. */
@@ -258,9 +234,5 @@ public class ArticleEditor {
 
     private EditorialArticle read(long id) {
         return queries.editorial(id, null).orElseThrow(() -> ApiException.notFound("No article has the id " + id));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -22,14 +22,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import vn.cms.article.ArticleInput.PublicStatus;
-import vn.cms.common.text.Html;
+import vn.cms.article.ArticleContent;
+import vn.cms.article.ArticleContent.Publication;
+import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
 import vn.cms.importing.ImportLines.ArticleLine;
@@ -47,7 +49,6 @@ public class Importer {
 
     static final int BATCH = 500;
     static final int MAX_REPORTED_ERRORS = 1000;
-    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     private static final String ARTICLE_COLUMNS = "slug, title, summary, body, author, section_id, tags,"
             + " featured_image_url, featured_image_alt, status, published_at, created_by, created_at, updated_at";
@@ -150,12 +151,12 @@ public class Importer {
                         flush();
                     }
                 } else {
-                    throw new LineException("kind: must be \"section\" or \"article\"");
+                    throw ApiException.invalid("kind", "must be \"section\" or \"article\"");
                 }
             } catch (JsonProcessingException e) {
-                fail(number, message(JsonProblems.of(e).errors().get(0)));
-            } catch (LineException e) {
-                fail(number, e.getMessage());
+                fail(number, message(JsonProblems.of(e)));
+            } catch (ApiException e) {
+                fail(number, message(e));
             }
         }
 
@@ -163,29 +164,17 @@ public class Importer {
             check(line);
             Long sectionId = section(line.section());
             if (sectionId == null) {
-                throw new LineException("section: no section has the slug '" + line.section() + "'");
-            }
-            String body = Html.sanitize(line.body());
-            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-                throw new LineException("body: must be at most 2 MB");
+                throw ApiException.invalid("section", "no section has the slug '" + line.section() + "'");
             }
             Instant now = clock.instant();
-            PublicStatus status = line.status() == null ? PublicStatus.DRAFT : line.status();
-            Instant publishedAt = line.publishedAt() == null ? null : line.publishedAt().toInstant();
-            if (status == PublicStatus.SCHEDULED && (publishedAt == null || !publishedAt.isAfter(now))) {
-                throw new LineException("publishedAt: a SCHEDULED article needs a publication time in the future");
-            }
-            if (status == PublicStatus.PUBLISHED && publishedAt == null) {
-                publishedAt = now;
-            }
-            List<String> tags = line.tags() == null ? List.of() : line.tags().stream().map(String::strip).distinct().toList();
+            Publication publication = Publication.of(line.status(), line.publishedAt(), now);
             return new Row(number, line.slug(), new Object[] {
-                    line.slug(), line.title().strip(), blankToNull(line.summary()), body, blankToNull(line.author()),
-                    sectionId, tags.toArray(String[]::new),
+                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(line.body()),
+                    ArticleContent.text(line.author()), sectionId, ArticleContent.tags(line.tags()).toArray(String[]::new),
                     line.featuredImage() == null ? null : line.featuredImage().url(),
-                    line.featuredImage() == null ? null : blankToNull(line.featuredImage().alt()),
-                    status == PublicStatus.DRAFT ? "DRAFT" : "PUBLISHED",
-                    publishedAt == null ? null : Timestamp.from(publishedAt),
+                    line.featuredImage() == null ? null : ArticleContent.text(line.featuredImage().alt()),
+                    publication.status().name(),
+                    publication.publishedAt() == null ? null : Timestamp.from(publication.publishedAt()),
                     userId, Timestamp.from(now), Timestamp.from(now)});
         }
 
@@ -195,15 +184,15 @@ public class Importer {
             if (line.parent() != null) {
                 parentId = section(line.parent());
                 if (parentId == null) {
-                    throw new LineException("parent: no section has the slug '" + line.parent() + "'");
+                    throw ApiException.invalid("parent", "no section has the slug '" + line.parent() + "'");
                 }
                 if (inSubtree(line.slug(), parentId)) {
-                    throw new LineException("parent: cannot be the section itself or one of its subsections");
+                    throw ApiException.invalid("parent", "cannot be the section itself or one of its subsections");
                 }
             }
             Timestamp now = Timestamp.from(clock.instant());
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SECTION)) {
-                Object[] values = {line.slug(), line.name().strip(), blankToNull(line.description()), parentId,
+                Object[] values = {line.slug(), line.name().strip(), ArticleContent.text(line.description()), parentId,
                         line.position(), now, now, line.position()};
                 for (int i = 0; i < values.length; i++) {
                     upsert.setObject(i + 1, values[i]);
@@ -306,10 +295,10 @@ public class Importer {
         private <T> void check(T line) {
             Set<ConstraintViolation<T>> violations = validator.validate(line);
             if (!violations.isEmpty()) {
-                throw new LineException(violations.stream()
-                        .map(v -> v.getPropertyPath() + ": " + v.getMessage())
-                        .sorted()
-                        .collect(Collectors.joining("; ")));
+                throw ApiException.invalid(violations.stream()
+                        .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                        .sorted(Comparator.comparing(FieldError::field))
+                        .toList());
             }
         }
 
@@ -333,18 +322,9 @@ public class Importer {
         }
     }
 
-    private static String message(FieldError error) {
-        return error.field() + ": " + error.message();
+    /** "field: message" for each invalid field, as the API would name them. */
+    private static String message(ApiException e) {
+        return e.errors().stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    /** A line that cannot be imported, with the reason. */
-    private static final class LineException extends RuntimeException {
-        LineException(String message) {
-            super(message, null, false, false);
-        }
-    }
 }
