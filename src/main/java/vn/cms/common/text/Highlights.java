@@ -1,7 +1,5 @@
 package vn.cms.common.text;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +19,7 @@ public final class Highlights {
 
     /** The folded words of a query, quotes and operators dropped. */
     public static Set<String> terms(String query) {
-        return WORD.matcher(query).results().map(m -> fold(m.group())).collect(Collectors.toSet());
+        return WORD.matcher(query).results().map(m -> SearchText.fold(m.group())).collect(Collectors.toSet());
     }
 
     public static String mark(String text, Set<String> terms) {
@@ -33,7 +31,7 @@ public final class Highlights {
         int last = 0;
         while (words.find()) {
             escape(text.substring(last, words.start()), out);
-            if (terms.contains(fold(words.group()))) {
+            if (terms.contains(SearchText.fold(words.group()))) {
                 out.append("<mark>");
                 escape(words.group(), out);
                 out.append("</mark>");
@@ -44,12 +42,6 @@ public final class Highlights {
         }
         escape(text.substring(last), out);
         return out.toString();
-    }
-
-    /** The same folding as the database's fold(): marks removed, đ to d, lower case. */
-    static String fold(String word) {
-        String decomposed = Normalizer.normalize(word.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
     }
 
     private static void escape(String text, StringBuilder out) {
