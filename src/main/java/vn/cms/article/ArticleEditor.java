@@ -33,14 +33,12 @@ public class ArticleEditor {
     private final ArticleQueries queries;
     private final ArticleSlugs slugs;
     private final ArticleRevisions revisions;
-    private final ArticleSearchIndex searchIndex;
     private final Validator validator;
     private final ObjectMapper json;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, Validator validator, ObjectMapper json, Clock clock) {
-        this.searchIndex = searchIndex;
+                  Validator validator, ObjectMapper json, Clock clock) {
         this.user = user;
         this.queries = queries;
         this.slugs = slugs;
@@ -66,7 +64,6 @@ public class ArticleEditor {
             article.status = publication.status();
             article.publishedAt = publication.publishedAt();
             article.persist();
-            searchIndex.update(article);
             revisions.record(article, "CREATE", user.id(), now);
             return article.id;
         });
@@ -182,7 +179,6 @@ public class ArticleEditor {
         } catch (OptimisticLockException e) {
             throw preconditions.lostRace();
         }
-        searchIndex.update(article);
         revisions.record(article, action, user.id(), now);
     }
 

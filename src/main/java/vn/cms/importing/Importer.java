@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
-import vn.cms.common.text.SearchText;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
@@ -52,16 +51,14 @@ public class Importer {
     static final int MAX_REPORTED_ERRORS = 1000;
 
     private static final String ARTICLE_COLUMNS = "slug, title, summary, body, author, section_id, tags,"
-            + " featured_image_url, featured_image_alt, status, published_at, created_by, created_at, updated_at,"
-            + " search_vector, title_folded";
-    private static final int ARTICLE_PARAMS = 16;
+            + " featured_image_url, featured_image_alt, status, published_at, created_by, created_at, updated_at";
+    private static final int ARTICLE_PARAMS = 14;
     private static final String UPSERT_ARTICLES = "insert into article as a (" + ARTICLE_COLUMNS + ") values %s"
             + " on conflict (slug) where deleted_at is null do update set title = excluded.title,"
             + " summary = excluded.summary, body = excluded.body, author = excluded.author,"
             + " section_id = excluded.section_id, tags = excluded.tags, featured_image_url = excluded.featured_image_url,"
             + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
-            + " published_at = excluded.published_at, updated_at = excluded.updated_at,"
-            + " search_vector = excluded.search_vector, title_folded = excluded.title_folded, version = a.version + 1"
+            + " published_at = excluded.published_at, updated_at = excluded.updated_at, version = a.version + 1"
             + " returning a.id, (a.xmax = 0) as inserted";
     private static final String RECORD_REVISIONS = """
             insert into article_revision (article_id, version, action, saved_at, saved_by, slug, title, summary, body,
@@ -171,19 +168,14 @@ public class Importer {
             }
             Instant now = clock.instant();
             Publication publication = Publication.of(line.status(), line.publishedAt(), now);
-            String title = line.title().strip();
-            String summary = ArticleContent.text(line.summary());
-            String body = ArticleContent.body(line.body());
-            String author = ArticleContent.text(line.author());
-            List<String> tags = ArticleContent.tags(line.tags());
             return new Row(number, line.slug(), new Object[] {
-                    line.slug(), title, summary, body, author, sectionId, tags.toArray(String[]::new),
+                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(line.body()),
+                    ArticleContent.text(line.author()), sectionId, ArticleContent.tags(line.tags()).toArray(String[]::new),
                     line.featuredImage() == null ? null : line.featuredImage().url(),
                     line.featuredImage() == null ? null : ArticleContent.text(line.featuredImage().alt()),
                     publication.status().name(),
                     publication.publishedAt() == null ? null : Timestamp.from(publication.publishedAt()),
-                    userId, Timestamp.from(now), Timestamp.from(now),
-                    SearchText.vector(title, summary, author, tags, body), SearchText.fold(title)});
+                    userId, Timestamp.from(now), Timestamp.from(now)});
         }
 
         private void upsertSection(long number, SectionLine line) throws SQLException {
@@ -242,7 +234,7 @@ public class Importer {
         }
 
         private void write(List<Row> rows) throws SQLException {
-            String placeholders = "(" + "?,".repeat(ARTICLE_PARAMS - 2) + "cast(? as tsvector), ?)";
+            String placeholders = "(" + "?,".repeat(ARTICLE_PARAMS - 1) + "?)";
             String sql = UPSERT_ARTICLES.formatted(String.join(",", Collections.nCopies(rows.size(), placeholders)));
             List<Long> ids = new ArrayList<>(rows.size());
             long inserted = 0;

@@ -1,14 +1,12 @@
 package vn.cms.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import vn.cms.article.Article;
-import vn.cms.article.ArticleSearchIndex;
 import vn.cms.article.ArticleStatus;
 import vn.cms.section.Section;
 
@@ -18,9 +16,6 @@ import vn.cms.section.Section;
  */
 @ApplicationScoped
 public class ContentFixtures {
-
-    @Inject
-    ArticleSearchIndex searchIndex;
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
@@ -61,7 +56,6 @@ public class ContentFixtures {
         article.updatedAt = article.publishedAt;
         customiser.accept(article);
         article.persist();
-        searchIndex.update(article);
         return article;
     }
 
