@@ -14,6 +14,7 @@ import static vn.cms.testing.Accounts.tokenFor;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.cms.testing.ContentFixtures;
@@ -112,11 +113,21 @@ class UserResourceTest {
 
     @Test
     void lastEnabledAdministratorCannotBeDisabled() {
-        int adminId = as(adminToken()).get("/api/v1/users").then().extract()
-                .path("items.find { it.username == 'admin' }.id");
-        as(adminToken()).post("/api/v1/users/" + adminId + "/disable").then()
-                .statusCode(409)
-                .body("detail", is("The last enabled administrator cannot be disabled"));
+        // Other tests create administrators too: this one leaves a single one enabled, then restores them.
+        String last = tokenFor("ADMIN");
+        List<Integer> others = as(last).get("/api/v1/users").then().extract()
+                .path("items.findAll { it.roles.contains('ADMIN') && !it.disabled }.id");
+        int lastId = as(last).get("/api/v1/users").then().extract()
+                .path("items.findAll { it.roles.contains('ADMIN') }.max { it.id }.id");
+        others.remove(Integer.valueOf(lastId));
+        try {
+            others.forEach(id -> as(last).post("/api/v1/users/" + id + "/disable").then().statusCode(200));
+            as(last).post("/api/v1/users/" + lastId + "/disable").then()
+                    .statusCode(409)
+                    .body("detail", is("The last enabled administrator cannot be disabled"));
+        } finally {
+            others.forEach(id -> as(last).post("/api/v1/users/" + id + "/enable").then().statusCode(200));
+        }
     }
 
     @Test
