@@ -1,18 +1,13 @@
 package vn.cms.article;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Set;
 import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
@@ -33,18 +28,16 @@ public class ArticleEditor {
     private final ArticleQueries queries;
     private final ArticleSlugs slugs;
     private final ArticleRevisions revisions;
-    private final Validator validator;
-    private final ObjectMapper json;
+    private final MergePatch mergePatch;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  Validator validator, ObjectMapper json, Clock clock) {
+                  MergePatch mergePatch, Clock clock) {
         this.user = user;
         this.queries = queries;
         this.slugs = slugs;
         this.revisions = revisions;
-        this.validator = validator;
-        this.json = json;
+        this.mergePatch = mergePatch;
         this.clock = clock;
     }
 
@@ -77,18 +70,7 @@ public class ArticleEditor {
 
     /** PATCH: an RFC 7396 merge patch applied to the article's writable fields. */
     public EditorialArticle patch(long id, String ifMatch, JsonNode patch) {
-        if (!patch.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object (a merge patch)");
-        }
-        return update(id, ifMatch, article -> {
-            JsonNode merged = MergePatch.apply(json.valueToTree(writable(article)), patch);
-            ArticleInput input = MergePatch.read(json, merged, ArticleInput.class);
-            Set<ConstraintViolation<ArticleInput>> violations = validator.validate(input);
-            if (!violations.isEmpty()) {
-                throw new ConstraintViolationException(violations);
-            }
-            return input;
-        });
+        return update(id, ifMatch, article -> mergePatch.apply(writable(article), patch, ArticleInput.class));
     }
 
     public void delete(long id, String ifMatch, Long bodyVersion) {

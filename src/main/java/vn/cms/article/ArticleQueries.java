@@ -53,10 +53,6 @@ public class ArticleQueries {
     }
 
     /** The page the query asks for; an unknown section slug is invalid input. */
-    public Page list(ArticleListQuery query) {
-        return list(query, null);
-    }
-
     /**
      * The page the query asks for. With a {@code status} the list is editorial: any status, and
      * only the articles of {@code owner} when that is given (an AUTHOR's own work).

@@ -35,6 +35,7 @@ import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
 import vn.cms.importing.ImportLines.ArticleLine;
+import vn.cms.section.SectionQueries;
 import vn.cms.importing.ImportLines.SectionLine;
 import vn.cms.importing.ImportReport.LineError;
 
@@ -72,21 +73,17 @@ public class Importer {
             on conflict (slug) do update set name = excluded.name, description = excluded.description,
                 parent_id = excluded.parent_id, position = coalesce(?, s.position), updated_at = excluded.updated_at
             returning id, (xmax = 0) as inserted""";
-    private static final String IN_SUBTREE = """
-            with recursive subtree (id) as (
-                select id from section where slug = ?
-                union all
-                select c.id from section c join subtree t on c.parent_id = t.id
-            )
-            select 1 from subtree where id = ?""";
-
     private final AgroalDataSource dataSource;
+    private final SectionQueries sectionQueries;
     private final ObjectMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    Importer(AgroalDataSource dataSource, ObjectMapper json, Validator validator, Clock clock) {
+    /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
+    Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ObjectMapper json, Validator validator,
+             Clock clock) {
         this.dataSource = dataSource;
+        this.sectionQueries = sectionQueries;
         this.json = json;
         this.validator = validator;
         this.clock = clock;
@@ -186,7 +183,7 @@ public class Importer {
                 if (parentId == null) {
                     throw ApiException.invalid("parent", "no section has the slug '" + line.parent() + "'");
                 }
-                if (inSubtree(line.slug(), parentId)) {
+                if (sectionQueries.subtreeIds(line.slug()).contains(parentId)) {
                     throw ApiException.invalid("parent", "cannot be the section itself or one of its subsections");
                 }
             }
@@ -280,16 +277,6 @@ public class Importer {
                 }
             }
             return id;
-        }
-
-        private boolean inSubtree(String slug, long candidate) throws SQLException {
-            try (PreparedStatement query = connection.prepareStatement(IN_SUBTREE)) {
-                query.setString(1, slug);
-                query.setLong(2, candidate);
-                try (ResultSet result = query.executeQuery()) {
-                    return result.next();
-                }
-            }
         }
 
         private <T> void check(T line) {

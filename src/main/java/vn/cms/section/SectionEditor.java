@@ -1,15 +1,10 @@
 package vn.cms.section;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
 import vn.cms.article.Article;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
@@ -20,14 +15,12 @@ import vn.cms.common.web.MergePatch;
 public class SectionEditor {
 
     private final SectionQueries queries;
-    private final Validator validator;
-    private final ObjectMapper json;
+    private final MergePatch mergePatch;
     private final Clock clock;
 
-    SectionEditor(SectionQueries queries, Validator validator, ObjectMapper json, Clock clock) {
+    SectionEditor(SectionQueries queries, MergePatch mergePatch, Clock clock) {
         this.queries = queries;
-        this.validator = validator;
-        this.json = json;
+        this.mergePatch = mergePatch;
         this.clock = clock;
     }
 
@@ -44,18 +37,10 @@ public class SectionEditor {
     }
 
     public SectionView patch(long id, JsonNode patch) {
-        if (!patch.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object (a merge patch)");
-        }
         QuarkusTransaction.requiringNew().run(() -> {
             Section section = find(id);
-            SectionInput current = new SectionInput(section.name, section.slug, section.description, section.parentId,
-                    section.position);
-            SectionInput input = MergePatch.read(json, MergePatch.apply(json.valueToTree(current), patch), SectionInput.class);
-            Set<ConstraintViolation<SectionInput>> violations = validator.validate(input);
-            if (!violations.isEmpty()) {
-                throw new ConstraintViolationException(violations);
-            }
+            SectionInput input = mergePatch.apply(new SectionInput(section.name, section.slug, section.description,
+                    section.parentId, section.position), patch, SectionInput.class);
             if (input.parentId() != null && queries.subtreeIds(section.slug).contains(input.parentId())) {
                 throw ApiException.invalid("parentId", "cannot be the section itself or one of its subsections");
             }
