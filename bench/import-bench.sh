@@ -8,37 +8,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${1:-100000}
 RUNS=${2:-3}
-PORT=${PORT:-18081}
-WORK=${WORK:-/tmp/cms-bench}
 DB=cms_bench
-mkdir -p "$WORK"
+. bench/lib.sh
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-DATA="$WORK/import-$ARTICLES.ndjson"
-[ -f "$DATA" ] || python3 bench/generate_dataset.py --articles "$ARTICLES" > "$DATA"
+package_service
+DATA=$(dataset "$ARTICLES")
 BYTES=$(stat -c %s "$DATA")
 
 results=()
 for run in $(seq "$RUNS"); do
-  psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB"
-  QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
-  CMS_ADMIN_USERNAME=bench CMS_ADMIN_PASSWORD=bench-password-123 \
-  CMS_JWT_PUBLIC_KEY="$WORK/jwt-public.pem" CMS_JWT_PRIVATE_KEY="$WORK/jwt-private.pem" CMS_JWT_GENERATE_MISSING_KEYS=true \
-    java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
-  SERVICE=$!
-  trap 'kill $SERVICE 2>/dev/null || true' EXIT
-  for _ in $(seq 60); do curl -sf "localhost:$PORT/q/health/ready" > /dev/null && break; sleep 1; done
-  TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password-123"}' \
-    "localhost:$PORT/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  fresh_database $DB
+  start_service $DB
+  TOKEN=$(admin_token)
   START=$(date +%s.%N)
   REPORT=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
     --data-binary @"$DATA" "localhost:$PORT/api/v1/admin/import")
   END=$(date +%s.%N)
-  RSS=$(ps -o rss= -p $SERVICE | tr -d ' ')
-  kill $SERVICE; wait $SERVICE 2>/dev/null || true
+  RSS=$(service_rss_mb)
+  stop_service
   SECONDS_TAKEN=$(python3 -c "print(f'{$END - $START:.2f}')")
   RATE=$(python3 -c "print(round($ARTICLES / ($END - $START)))")
-  echo "run $run: $REPORT in ${SECONDS_TAKEN}s = $RATE articles/s, service RSS $((RSS / 1024)) MB"
+  echo "run $run: $REPORT in ${SECONDS_TAKEN}s = $RATE articles/s, service RSS $RSS MB"
   results+=("$RATE")
 done
 MEDIAN=$(printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

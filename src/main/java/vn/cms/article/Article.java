@@ -59,7 +59,8 @@ public class Article extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    @Column(name = "view_count", nullable = false)
+    /** Counted by the visit statistics with atomic increments; an editorial save never writes it. */
+    @Column(name = "view_count", nullable = false, insertable = false, updatable = false)
     public long viewCount;
 
     @Column(name = "created_at", nullable = false)

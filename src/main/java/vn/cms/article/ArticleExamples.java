@@ -1,9 +1,9 @@
 package vn.cms.article;
 
 /** Example bodies for the API documentation, from the sample content. */
-final class ArticleExamples {
+public final class ArticleExamples {
 
-    private static final String SUMMARY_FIELDS = """
+    private static final String SUMMARY_FIELDS_BUT_VIEWS = """
             "id": 1,
               "slug": "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017",
               "title": "Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017",
@@ -14,7 +14,9 @@ final class ArticleExamples {
               "featuredImage": null,
               "publishedAt": "2017-03-15T14:00:00+07:00",
               "updatedAt": "2017-03-15T14:00:00+07:00",
-              "viewCount": 0""";
+            """;
+
+    private static final String SUMMARY_FIELDS = SUMMARY_FIELDS_BUT_VIEWS + "  \"viewCount\": 0";
 
     static final String ONE = "{\n  " + SUMMARY_FIELDS + """
             ,
@@ -25,6 +27,11 @@ final class ArticleExamples {
     static final String PAGE = "{\"items\": [{\n  " + SUMMARY_FIELDS + """
             }],
               "page": 1, "size": 20, "totalItems": 1, "totalPages": 1, "nextCursor": null
+            }""";
+
+    /** The most viewed articles, as {@code GET /api/v1/stats/popular} lists them. */
+    public static final String POPULAR = "{\"items\": [{\n  " + SUMMARY_FIELDS_BUT_VIEWS + "  \"viewCount\": 15873" + """
+            }]
             }""";
 
     static final String EDITORIAL = "{\n  " + SUMMARY_FIELDS + """

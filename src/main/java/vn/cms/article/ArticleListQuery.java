@@ -7,15 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import vn.cms.common.text.Nfc;
-import vn.cms.common.web.ApiException;
-import vn.cms.common.web.Problem.FieldError;
+import vn.cms.common.web.QueryParameters;
 
 /**
  * The query string of {@code GET /api/v1/articles}, checked whole: every unknown, repeated or
@@ -39,8 +34,7 @@ public record ArticleListQuery(String section, String tag, String author, Instan
             "cursor", "fields", "status");
 
     static ArticleListQuery parse(MultivaluedMap<String, String> parameters, ZoneId zone) {
-        Parser p = new Parser(parameters);
-        p.rejectUnknownAndRepeated();
+        QueryParameters p = new QueryParameters(parameters, PARAMETERS);
         String section = p.text("section");
         String tag = p.text("tag");
         String author = p.text("author");
@@ -57,12 +51,8 @@ public record ArticleListQuery(String section, String tag, String author, Instan
         if (page != null && page < 1) {
             p.error("page", "must be a whole number from 1");
         }
-        Integer size = p.value("size", Integer::valueOf, "must be a whole number from 1 to " + MAX_SIZE);
-        boolean sizeValid = size == null || (size >= 1 && size <= MAX_SIZE);
-        if (!sizeValid) {
-            p.error("size", "must be a whole number from 1 to " + MAX_SIZE);
-        }
-        int pageSize = size == null || !sizeValid ? DEFAULT_SIZE : size;
+        Integer size = p.integer("size", 1, MAX_SIZE);
+        int pageSize = size == null ? DEFAULT_SIZE : size;
         if (page != null && (long) page * pageSize > MAX_PAGE_DEPTH) {
             p.error("page", "pages reach at most item " + MAX_PAGE_DEPTH
                     + "; to read further, follow 'nextCursor' with the 'cursor' parameter");
@@ -111,65 +101,5 @@ public record ArticleListQuery(String section, String tag, String author, Instan
             throw new IllegalArgumentException(value);
         }
         return fields;
-    }
-
-    /** Reads single-valued parameters and collects every problem before answering. */
-    private static final class Parser {
-        private final MultivaluedMap<String, String> parameters;
-        private final List<FieldError> errors = new ArrayList<>();
-
-        Parser(MultivaluedMap<String, String> parameters) {
-            this.parameters = parameters;
-        }
-
-        void rejectUnknownAndRepeated() {
-            parameters.forEach((name, values) -> {
-                if (!PARAMETERS.contains(name)) {
-                    error(name, "is not a parameter of this endpoint; known: "
-                            + String.join(", ", PARAMETERS.stream().sorted().toList()));
-                } else if (values.size() > 1) {
-                    error(name, "must be given at most once");
-                }
-            });
-        }
-
-        /** The trimmed NFC value, or null when absent; present but blank is an error. */
-        String text(String name) {
-            List<String> values = parameters.get(name);
-            if (values == null || values.isEmpty()) {
-                return null;
-            }
-            String value = Nfc.of(values.get(0).strip());
-            if (value.isEmpty()) {
-                error(name, "must not be empty");
-                return null;
-            }
-            return value;
-        }
-
-        <T> T value(String name, Function<String, T> parser, String message) {
-            String text = text(name);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return parser.apply(text);
-            } catch (RuntimeException e) {
-                error(name, message);
-                return null;
-            }
-        }
-
-        void error(String name, String message) {
-            if (errors.stream().noneMatch(e -> e.field().equals(name))) {
-                errors.add(new FieldError(name, message));
-            }
-        }
-
-        void throwIfInvalid() {
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
-            }
-        }
     }
 }

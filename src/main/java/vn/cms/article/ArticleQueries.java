@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -52,7 +53,6 @@ public class ArticleQueries {
         return detail("a.slug = ?", Nfc.of(slug));
     }
 
-    /** The page the query asks for; an unknown section slug is invalid input. */
     /**
      * The page the query asks for. With a {@code status} the list is editorial: any status, and
      * only the articles of {@code owner} when that is given (an AUTHOR's own work).
@@ -69,12 +69,8 @@ public class ArticleQueries {
             params.add(owner);
         }
         if (query.section() != null) {
-            List<Long> ids = sections.subtreeIds(query.section());
-            if (ids.isEmpty()) {
-                throw ApiException.invalid("section", "no section has the slug '" + query.section() + "'");
-            }
             where.append(" and a.section_id = any(?)");
-            params.add(ids.toArray(Long[]::new));
+            params.add(subtree(query.section()));
         }
         if (query.tag() != null) {
             where.append(" and a.tags @> array[?]::text[]");
@@ -116,6 +112,52 @@ public class ArticleQueries {
         String nextCursor = more ? new ArticleCursor(sort, page.get(page.size() - 1).sortKey(),
                 page.get(page.size() - 1).summary().id()).encode() : null;
         return new Page(page.stream().map(Row::summary).toList(), total, nextCursor);
+    }
+
+    /** Whether readers can see the article with this id now. */
+    public boolean isPublic(long id) {
+        return sql.count("select count(*) from article a where a.id = ? and " + PUBLIC, List.of(id, Instant.now(clock))) > 0;
+    }
+
+    /**
+     * The public articles with the most page views, most first (ties: newest id first): views
+     * from {@code firstDay} to {@code lastDay} in the site zone, or of all time when
+     * {@code firstDay} is null. Only articles viewed at all are listed.
+     *
+     * @param section a section slug (its subsections included), or null for every section
+     */
+    public List<ArticleSummary> mostViewed(String section, LocalDate firstDay, LocalDate lastDay, int limit) {
+        List<Object> params = new ArrayList<>();
+        String from;
+        String views;
+        if (firstDay == null) {
+            from = "article a";
+            views = "a.view_count";
+        } else {
+            from = "(select article_id, sum(views) as views from article_day_views where day between ? and ?"
+                    + " group by article_id) p join article a on a.id = p.article_id";
+            views = "p.views";
+            params.add(firstDay);
+            params.add(lastDay);
+        }
+        StringBuilder where = new StringBuilder(PUBLIC + " and " + views + " > 0");
+        params.add(Instant.now(clock));
+        if (section != null) {
+            where.append(" and a.section_id = any(?)");
+            params.add(subtree(section));
+        }
+        params.add(limit);
+        return sql.list("select " + SUMMARY_COLUMNS + " from " + from + " join section s on s.id = a.section_id"
+                + " where " + where + " order by " + views + " desc, a.id desc limit ?", params, this::summary);
+    }
+
+    /** The ids of the section with this slug and of its subsections; an unknown slug is invalid input. */
+    private Long[] subtree(String sectionSlug) {
+        List<Long> ids = sections.subtreeIds(sectionSlug);
+        if (ids.isEmpty()) {
+            throw ApiException.invalid("section", "no section has the slug '" + sectionSlug + "'");
+        }
+        return ids.toArray(Long[]::new);
     }
 
     private record Row(ArticleSummary summary, long sortKey) {

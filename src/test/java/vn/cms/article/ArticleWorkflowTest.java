@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,16 +184,18 @@ class ArticleWorkflowTest {
     void scheduledArticleAppearsByItselfAtItsTime() throws InterruptedException {
         long id = draft();
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        as(editor).contentType(ContentType.JSON).body(Map.of("publishAt", at.toString()))
+        // As the API writes it: seconds always present (toString drops ":00").
+        String atText = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX").format(at);
+        as(editor).contentType(ContentType.JSON).body(Map.of("publishAt", atText))
                 .post("/api/v1/articles/" + id + "/publish").then()
                 .statusCode(200)
                 .body("status", is("SCHEDULED"))
-                .body("publishedAt", is(at.toString()));
+                .body("publishedAt", is(atText));
         given().get("/api/v1/articles/" + id).then().statusCode(404);
         as(editor).queryParam("status", "SCHEDULED").queryParam("section", section.slug).get("/api/v1/articles")
                 .then().body("items.id", contains((int) id));
         Thread.sleep(Duration.between(OffsetDateTime.now(), at).toMillis() + 300);
-        given().get("/api/v1/articles/" + id).then().statusCode(200).body("publishedAt", is(at.toString()));
+        given().get("/api/v1/articles/" + id).then().statusCode(200).body("publishedAt", is(atText));
         as(editor).get("/api/v1/articles/" + id).then().body("status", is("PUBLISHED"));
     }
 

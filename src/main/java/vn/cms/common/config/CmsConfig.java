@@ -28,6 +28,39 @@ public interface CmsConfig {
 
     Http http();
 
+    Stats stats();
+
+    /** Visit statistics; the definitions are those of api.md. */
+    interface Stats {
+        /** Added to the visits counted here, to carry on a legacy counter. */
+        @WithDefault("0")
+        long baselineVisits();
+
+        /** A visitor's hits closer together than this are one visit. */
+        @WithDefault("PT30M")
+        Duration visitGap();
+
+        /** A visitor with a hit this recent is online. */
+        @WithDefault("PT5M")
+        Duration onlineWindow();
+
+        /** Hits a minute per visitor and per client address before 429; 0 turns the limit off. */
+        @WithDefault("120")
+        int rateLimitPerMinute();
+
+        /** How often accepted hits are written; at most this much is lost if the process dies. */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** How long per-article daily page views are kept (the most viewed of a period needs them). */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** Largest hit body. */
+        @WithDefault("4K")
+        MemorySize maxHitSize();
+    }
+
     interface Http {
         /**
          * Largest request body, except the bulk import (which streams and is bounded by

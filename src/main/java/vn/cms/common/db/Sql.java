@@ -12,10 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Plain JDBC for the read paths that are hot or need SQL that JPQL cannot say (recursive
- * section trees, keyset row comparisons, array containment). Writes go through Panache.
+ * section trees, keyset row comparisons, array containment) and for bulk writes of many rows
+ * in one statement. Ordinary writes go through Panache.
  */
 @ApplicationScoped
 public class Sql {
@@ -78,6 +80,8 @@ public class Sql {
                 statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (param instanceof Long[] longs) {
                 statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+            } else if (param instanceof UUID[] uuids) {
+                statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
             } else if (param instanceof String[] strings) {
                 statement.setArray(i + 1, connection.createArrayOf("text", strings));
             } else {

@@ -23,15 +23,19 @@ public class RouterProblems {
 
     /** Streams its body, so it is bounded only by quarkus.http.limits.max-body-size. */
     public static final String IMPORT_PATH = "/api/v1/admin/import";
+    /** Page-view beacons are small; a large one is a mistake or an attack. */
+    public static final String HITS_PATH = "/api/v1/stats/hits";
     /** Where the HTTP layer looks for the limit while it reads a body without Content-Length. */
     private static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
     private final ObjectMapper json;
     private final long maxBodySize;
+    private final long maxHitSize;
 
     RouterProblems(ObjectMapper json, CmsConfig config) {
         this.json = json;
         this.maxBodySize = config.http().maxBodySize().asLongValue();
+        this.maxHitSize = config.stats().maxHitSize().asLongValue();
     }
 
     void register(@Observes Router router) {
@@ -43,21 +47,23 @@ public class RouterProblems {
     }
 
     private void limitBody(RoutingContext ctx) {
-        if (ctx.request().path().equals(IMPORT_PATH)) {
+        String path = ctx.request().path();
+        if (path.equals(IMPORT_PATH)) {
             ctx.next();
             return;
         }
+        long limit = path.equals(HITS_PATH) ? maxHitSize : maxBodySize;
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
-                && Long.parseLong(length) > maxBodySize) {
+                && Long.parseLong(length) > limit) {
             // Close once answered: the unread body would otherwise hold the connection.
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
                     .endHandler(ignored -> ctx.request().connection().close());
-            write(ctx, ProblemMapper.problem(413, "The request body is larger than " + maxBodySize
-                    + " bytes, the most this endpoint accepts", ctx.request().path()));
+            write(ctx, ProblemMapper.problem(413, "The request body is larger than " + limit
+                    + " bytes, the most this endpoint accepts", path));
             return;
         }
-        ctx.put(MAX_REQUEST_SIZE, maxBodySize);
+        ctx.put(MAX_REQUEST_SIZE, limit);
         ctx.next();
     }
 

@@ -1,0 +1,69 @@
+package vn.cms.stats;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import vn.cms.article.ArticleQueries;
+import vn.cms.article.ArticleSummary;
+import vn.cms.common.config.CmsConfig;
+import vn.cms.common.db.Sql;
+
+/** The numbers of the counter, from the per-day totals (never from raw hits) in one query. */
+@ApplicationScoped
+public class StatsQueries {
+
+    private static final String SITE_STATS = """
+            select coalesce(sum(d.visits), 0) as total_visits,
+                   coalesce(sum(d.page_views), 0) as page_views,
+                   coalesce(sum(d.visits) filter (where d.day = ?), 0) as today,
+                   coalesce(sum(d.visits) filter (where d.day = ?), 0) as yesterday,
+                   coalesce(sum(d.visits) filter (where d.day between ? and ?), 0) as this_week,
+                   coalesce(sum(d.visits) filter (where d.day between ? and ?), 0) as this_month,
+                   (select count(*) from stats_visitor v where v.last_hit_at > ? and v.last_hit_at <= ?) as online_now,
+                   (select since from stats_counting) as since
+            from stats_day d""";
+
+    private final Sql sql;
+    private final ArticleQueries articles;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final CmsConfig.Stats settings;
+
+    StatsQueries(Sql sql, ArticleQueries articles, Clock clock, CmsConfig config) {
+        this.sql = sql;
+        this.articles = articles;
+        this.clock = clock;
+        this.zone = config.site().timezone();
+        this.settings = config.stats();
+    }
+
+    SiteStats siteStats() {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        List<Object> params = List.of(today, today.minusDays(1), monday, today, today.withDayOfMonth(1), today,
+                now.minus(settings.onlineWindow()), now);
+        return sql.one(SITE_STATS, params, row -> new SiteStats(
+                row.getLong("total_visits") + settings.baselineVisits(),
+                row.getLong("online_now"),
+                row.getLong("today"),
+                row.getLong("yesterday"),
+                row.getLong("this_week"),
+                row.getLong("this_month"),
+                row.getLong("page_views"),
+                Sql.instant(row, "since").atZone(zone).toOffsetDateTime(),
+                zone.getId(),
+                now.atZone(zone).toOffsetDateTime())).orElseThrow();
+    }
+
+    /** The most viewed public articles of the period that ends today. */
+    List<ArticleSummary> popular(PopularQuery query) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        return articles.mostViewed(query.section(), query.period().firstDay(today), today, query.limit());
+    }
+}
