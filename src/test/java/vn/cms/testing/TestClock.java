@@ -4,31 +4,40 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import vn.cms.common.cache.PublicResponseCache;
 
 /**
  * The service's clock in tests: the real time unless a test stops it at an instant of its
- * choosing. A test that sets it resets it when done.
+ * choosing. A test that sets it resets it when done. Moving the clock is time passing, far
+ * more than the public response cache may hold a response: it is emptied.
  */
 @Alternative
 @Priority(1)
 @Singleton
 public class TestClock extends Clock {
 
+    private final PublicResponseCache publicResponses;
     private volatile Instant fixed;
+
+    TestClock(PublicResponseCache publicResponses) {
+        this.publicResponses = publicResponses;
+    }
 
     public void set(Instant instant) {
         fixed = instant;
+        publicResponses.invalidateAll();
     }
 
-    public void advance(java.time.Duration by) {
-        fixed = instant().plus(by);
+    public void advance(Duration by) {
+        set(instant().plus(by));
     }
 
     public void reset() {
-        fixed = null;
+        set(null);
     }
 
     @Override

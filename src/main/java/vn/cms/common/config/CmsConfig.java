@@ -30,6 +30,39 @@ public interface CmsConfig {
 
     Stats stats();
 
+    Cache cache();
+
+    Cors cors();
+
+    /** Public reads: what clients may keep, and what this service keeps in memory. */
+    interface Cache {
+        /** Longest time any instance serves a public response after the data under it changed; 0 turns the cache off. */
+        @WithDefault("1s")
+        Duration maxStaleness();
+
+        /** Public responses this instance keeps in memory. */
+        @WithDefault("10000")
+        long maxEntries();
+
+        /** {@code Cache-Control: max-age} of public reads: how long clients and shared caches may reuse them. */
+        @WithDefault("PT30S")
+        Duration maxAge();
+
+        /** {@code Cache-Control: stale-while-revalidate} of public reads. */
+        @WithDefault("PT30S")
+        Duration staleWhileRevalidate();
+    }
+
+    /** Cross-origin access from browsers. */
+    interface Cors {
+        /**
+         * Origins allowed to call the editorial API (credentials, writes), or {@code *} for any.
+         * Public reads and page-view hits are open to every origin.
+         */
+        @WithDefault("*")
+        java.util.List<String> origins();
+    }
+
     /** Visit statistics; the definitions are those of api.md. */
     interface Stats {
         /** Added to the visits counted here, to carry on a legacy counter. */

@@ -1,0 +1,93 @@
+package vn.cms.common.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import vn.cms.common.config.CmsConfig;
+
+/**
+ * Serialised public GET responses of this instance, so that a read answered a moment ago is
+ * answered again without a query. Never stale beyond {@code cms.cache.max-staleness}:
+ * <ul>
+ * <li>every entry expires after that long (a safety net, and what bounds values that change
+ * with time alone, such as onlineNow),</li>
+ * <li>or at the next scheduled publication, so that a scheduled article appears on time,</li>
+ * <li>and all entries are dropped as soon as a change is committed: by this instance (after
+ * any successful write request) or by another (PostgreSQL notifies, see
+ * {@link ContentChangeListener}).</li>
+ * </ul>
+ * Dropping is a generation number in the key: a response being built while data changed is
+ * stored under the old generation and never served.
+ */
+@ApplicationScoped
+public class PublicResponseCache {
+
+    /** What a cached GET answers: the JSON bytes, their ETag, and the Link headers of a page. */
+    public record Entry(byte[] body, String etag, List<String> links) {
+    }
+
+    private record Key(long generation, String uri) {
+    }
+
+    private final Clock clock;
+    private final long maxStalenessNanos;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Instant nextPublication;
+    private final Cache<Key, Entry> entries;
+
+    PublicResponseCache(CmsConfig config, Clock clock) {
+        this.clock = clock;
+        this.maxStalenessNanos = config.cache().maxStaleness().toNanos();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(config.cache().maxEntries())
+                .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
+                .build();
+    }
+
+    public boolean enabled() {
+        return maxStalenessNanos > 0;
+    }
+
+    /** The generation a request starts in; pass it back to {@link #put}. */
+    public long generation() {
+        return generation.get();
+    }
+
+    public Entry get(String uri) {
+        return enabled() ? entries.getIfPresent(new Key(generation.get(), uri)) : null;
+    }
+
+    public void put(long startedIn, String uri, Entry entry) {
+        if (enabled() && startedIn == generation.get()) {
+            entries.put(new Key(startedIn, uri), entry);
+        }
+    }
+
+    /** Data changed: nothing cached so far may be served again. */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        entries.invalidateAll();
+    }
+
+    /** The next instant a scheduled article turns public, or null when none is scheduled. */
+    void nextPublication(Instant next) {
+        nextPublication = next;
+    }
+
+    private long lifetimeNanos() {
+        Instant next = nextPublication;
+        if (next != null) {
+            long untilPublication = Duration.between(clock.instant(), next).toNanos();
+            if (untilPublication > 0 && untilPublication < maxStalenessNanos) {
+                return untilPublication;
+            }
+        }
+        return maxStalenessNanos;
+    }
+}

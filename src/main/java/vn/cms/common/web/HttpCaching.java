@@ -1,0 +1,174 @@
+package vn.cms.common.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.annotation.Annotation;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import vn.cms.common.cache.PublicResponseCache;
+import vn.cms.common.config.CmsConfig;
+
+/**
+ * HTTP caching for every GET, in one place. Each successful GET carries an ETag (a hash of its
+ * body, unless the resource set one, such as an editorial {@code "v<version>"}) and a matching
+ * {@code If-None-Match} is answered 304. Public reads (no credentials) are {@code public} with
+ * the configured max-age and are kept in {@link PublicResponseCache}; a request for one that is
+ * cached is answered here, before any resource runs, and a 304 then costs no body at all.
+ * Answers to requests with credentials are {@code private, no-store}; errors are
+ * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
+ * client accepts it. Any successful write drops this instance's cached responses before it is
+ * answered, so its client reads its own writes.
+ */
+@ApplicationScoped
+public class HttpCaching {
+
+    static final String API = "/api/v1/";
+    private static final String GENERATION = "cms.cache.generation";
+    private static final String VARY = "Accept-Encoding, Authorization";
+    private static final String PRIVATE = "private, no-store";
+    private static final String JSON = "application/json;charset=UTF-8";
+    private static final int COMPRESS_FROM_BYTES = 1024;
+    private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
+
+    private final PublicResponseCache cache;
+    private final ObjectMapper json;
+    private final String publicCacheControl;
+
+    HttpCaching(PublicResponseCache cache, ObjectMapper json, CmsConfig config) {
+        this.cache = cache;
+        this.json = json;
+        this.publicCacheControl = "public, max-age=" + config.cache().maxAge().toSeconds()
+                + ", stale-while-revalidate=" + config.cache().staleWhileRevalidate().toSeconds();
+    }
+
+    void register(@Observes Router router) {
+        // After compression (order 0) has set its defaults, before any resource.
+        router.route().order(2).handler(this::answerFromCache);
+    }
+
+    private void answerFromCache(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.method() != HttpMethod.GET || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
+                || !request.path().startsWith(API)) {
+            ctx.next();
+            return;
+        }
+        PublicResponseCache.Entry entry = cache.get(request.uri());
+        if (entry == null) {
+            ctx.put(GENERATION, cache.generation());
+            ctx.next();
+            return;
+        }
+        HttpServerResponse response = ctx.response();
+        response.putHeader(HttpHeaders.ETAG, entry.etag())
+                .putHeader(HttpHeaders.CACHE_CONTROL, publicCacheControl)
+                .putHeader(HttpHeaders.VARY, VARY);
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag())) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        if (!entry.links().isEmpty()) {
+            response.putHeader("Link", entry.links());
+        }
+        if (entry.body().length >= COMPRESS_FROM_BYTES) {
+            response.headers().remove(HttpHeaders.CONTENT_ENCODING);
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(entry.body()));
+    }
+
+    @ServerResponseFilter
+    public void cachingHeaders(ContainerRequestContext request, ContainerResponseContext response, RoutingContext ctx) {
+        boolean isPublic = isPublic(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (!request.getMethod().equals("GET")) {
+            if (response.getStatus() < 300 && !request.getUriInfo().getPath().equals(RouterProblems.HITS_PATH)) {
+                cache.invalidateAll();
+            }
+            if (!isPublic && !response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+                response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, PRIVATE);
+            }
+            return;
+        }
+        if (response.getStatus() != 200 || !response.hasEntity()) {
+            return;
+        }
+        byte[] body = bytes(response.getEntity());
+        String etag = response.getHeaderString(HttpHeaders.ETAG);
+        if (etag == null) {
+            etag = etag(body);
+            response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
+        }
+        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, isPublic ? publicCacheControl : PRIVATE);
+        response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
+        Long generation = ctx.get(GENERATION);
+        if (isPublic && generation != null) {
+            List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
+            cache.put(generation, ctx.request().uri(), new PublicResponseCache.Entry(body, etag, List.copyOf(links)));
+        }
+        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.setStatus(304);
+            response.setEntity(null);
+            response.getHeaders().remove("Link");
+            return;
+        }
+        if (body.length >= COMPRESS_FROM_BYTES) {
+            ctx.response().headers().remove(HttpHeaders.CONTENT_ENCODING);
+        }
+        response.setEntity(body, NO_ANNOTATIONS, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"));
+    }
+
+    private static boolean isPublic(String authorization) {
+        return authorization == null;
+    }
+
+    private byte[] bytes(Object entity) {
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        try {
+            return json.writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+
+    /** A strong ETag: 128 bits of the SHA-256 of the body. */
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored; * matches any. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,257 @@
+package vn.cms.common.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import vn.cms.article.Article;
+import vn.cms.section.Section;
+import vn.cms.testing.Accounts;
+import vn.cms.testing.Articles;
+import vn.cms.testing.ContentFixtures;
+
+/** ETags, 304s and Cache-Control per audience, compression, and a read cache that is never stale. */
+@QuarkusTest
+class HttpCachingTest {
+
+    private static final String PUBLIC = "public, max-age=30, stale-while-revalidate=30";
+    private static final String ETAG = "\"[A-Za-z0-9_-]{22}\"";
+
+    @Inject
+    ContentFixtures fixtures;
+
+    private Section section() {
+        return fixtures.section(ContentFixtures.unique("Phát hành"));
+    }
+
+    @Test
+    void publicReadsCarryAnEtagThatAnswers304WithoutABody() {
+        Article article = fixtures.article(section());
+        String path = "/api/v1/articles/" + article.id;
+        String etag = given().get(path).then()
+                .statusCode(200)
+                .header("ETag", matchesPattern(ETAG))
+                .header("Cache-Control", PUBLIC)
+                .header("Vary", "Accept-Encoding, Authorization")
+                .extract().header("ETag");
+        // Twice: the second answer comes from the cache, before any resource runs.
+        for (int i = 0; i < 2; i++) {
+            given().header("If-None-Match", etag).get(path).then()
+                    .statusCode(304)
+                    .header("ETag", etag)
+                    .header("Cache-Control", PUBLIC)
+                    .body(emptyString());
+        }
+        given().header("If-None-Match", "\"khac\", W/" + etag).get(path).then().statusCode(304);
+        given().header("If-None-Match", "*").get(path).then().statusCode(304);
+        given().header("If-None-Match", "\"khac\"").get(path).then().statusCode(200).header("ETag", etag);
+    }
+
+    @Test
+    void everyKindOfPublicGetHasAnEtag() {
+        for (String path : List.of("/api/v1/sections", "/api/v1/articles?size=2", "/api/v1/stats",
+                "/api/v1/stats/popular", "/api/v1/sections/slug/cai-cach-hanh-chinh")) {
+            String etag = given().get(path).then().statusCode(200).header("ETag", matchesPattern(ETAG))
+                    .header("Cache-Control", PUBLIC).extract().header("ETag");
+            given().header("If-None-Match", etag).get(path).then().statusCode(304);
+        }
+    }
+
+    @Test
+    void pagesKeepTheirLinkHeadersWhenServedFromTheCache() {
+        Section section = section();
+        fixtures.article(section);
+        fixtures.article(section);
+        String path = "/api/v1/articles?size=1&section=" + section.slug;
+        List<String> first = given().get(path).then().statusCode(200).extract().headers().getValues("Link");
+        List<String> cached = given().get(path).then().statusCode(200).extract().headers().getValues("Link");
+        assertEquals(1, first.size());
+        assertEquals(first, cached);
+    }
+
+    @Test
+    void answersWithCredentialsAreNeverStoredButStillHaveEtags() {
+        String token = Accounts.tokenFor("EDITOR");
+        Map<String, Object> draft = Articles.create(token, Articles.input(section().id));
+        String path = "/api/v1/articles/" + Articles.id(draft);
+        Accounts.as(token).get(path).then()
+                .statusCode(200)
+                .header("ETag", "\"v1\"")
+                .header("Cache-Control", "private, no-store");
+        Accounts.as(token).header("If-None-Match", "\"v1\"").get(path).then().statusCode(304)
+                .header("Cache-Control", "private, no-store");
+        String users = Accounts.as(Accounts.adminToken()).get("/api/v1/users").then().statusCode(200)
+                .header("Cache-Control", "private, no-store")
+                .header("ETag", matchesPattern(ETAG)).extract().header("ETag");
+        Accounts.as(Accounts.adminToken()).header("If-None-Match", users).get("/api/v1/users").then().statusCode(304);
+    }
+
+    @Test
+    void errorsAreNotStored() {
+        given().get("/api/v1/articles/999999999").then().statusCode(404).header("Cache-Control", "no-store")
+                .header("ETag", nullValue());
+    }
+
+    @Test
+    void bodiesOfOneKilobyteOrMoreAreGzippedForClientsThatAskForIt() {
+        Article big = fixtures.article(section(), a -> a.body = "<p>" + "Cải cách hành chính. ".repeat(200) + "</p>");
+        for (int i = 0; i < 2; i++) { // built, then cached
+            given().header("Accept-Encoding", "gzip").get("/api/v1/articles/" + big.id).then()
+                    .statusCode(200).header("Content-Encoding", "gzip")
+                    .body("body", is(big.body));
+        }
+        for (int i = 0; i < 2; i++) {
+            given().header("Accept-Encoding", "gzip").get("/api/v1/sections/slug/cai-cach-hanh-chinh").then()
+                    .statusCode(200).header("Content-Encoding", not("gzip"));
+        }
+    }
+
+    @Test
+    void everyKindOfWriteShowsInTheNextRead() {
+        String editor = Accounts.tokenFor("EDITOR");
+        Section section = section();
+        Map<String, Object> input = Articles.input(section.id);
+        input.put("status", "PUBLISHED");
+        long id = Articles.id(Articles.create(editor, input));
+        String path = "/api/v1/articles/" + id;
+        String list = "/api/v1/articles?section=" + section.slug;
+        String title = given().get(path).then().statusCode(200).extract().path("title");
+        given().get(list).then().body("items.title", is(List.of(title)));
+
+        Accounts.as(editor).header("If-Match", "\"v1\"").contentType("application/merge-patch+json; charset=UTF-8")
+                .body("{\"title\": \"Tiêu đề đã sửa\"}".getBytes(StandardCharsets.UTF_8))
+                .patch(path).then().statusCode(200);
+        given().get(path).then().body("title", is("Tiêu đề đã sửa"));
+        given().get(list).then().body("items.title", is(List.of("Tiêu đề đã sửa")));
+
+        Accounts.as(editor).contentType(ContentType.JSON).body("{\"name\": \"Mục đã đổi tên\"}")
+                .patch("/api/v1/sections/" + section.id).then().statusCode(200);
+        given().get(path).then().body("section.name", is("Mục đã đổi tên"));
+
+        Accounts.as(editor).post(path + "/unpublish").then().statusCode(200);
+        given().get(path).then().statusCode(404);
+        given().get(list).then().body("items", is(List.of()));
+
+        Accounts.as(editor).post(path + "/publish").then().statusCode(200);
+        given().get(list).then().body("items.title", is(List.of("Tiêu đề đã sửa")));
+
+        Accounts.as(editor).header("If-Match", "\"v4\"").delete(path).then().statusCode(204);
+        given().get(path).then().statusCode(404);
+
+        String slug = ContentFixtures.unique("nhap-khau");
+        given().get("/api/v1/articles/slug/" + slug).then().statusCode(404);
+        Accounts.as(Accounts.adminToken()).contentType("application/x-ndjson")
+                .body(("{\"kind\": \"article\", \"slug\": \"" + slug + "\", \"title\": \"Bài nhập khẩu\", \"body\": \"<p>Nội dung</p>\","
+                        + " \"section\": \"" + section.slug + "\", \"status\": \"PUBLISHED\", \"publishedAt\": \"2017-03-15T14:00:00+07:00\"}\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/admin/import").then().statusCode(200);
+        given().get("/api/v1/articles/slug/" + slug).then().statusCode(200).body("title", is("Bài nhập khẩu"));
+    }
+
+    @Test
+    void aChangeCommittedByAnotherInstanceShowsWithinTheMaximumStaleness() {
+        Article article = fixtures.article(section());
+        String path = "/api/v1/articles/" + article.id;
+        given().get(path).then().body("title", is(article.title));
+        // Another instance writes straight to the database: this one hears of it from PostgreSQL.
+        Instant committed = QuarkusTransaction.requiringNew().call(() -> {
+            Article.update("title = ?1 where id = ?2", "Tin từ máy chủ khác", article.id);
+            return Instant.now();
+        });
+        Duration shownAfter = until(() -> "Tin từ máy chủ khác".equals(given().get(path).path("title")), committed);
+        assertTrue(shownAfter.compareTo(Duration.ofSeconds(1)) <= 0, "shown after " + shownAfter);
+    }
+
+    @Test
+    void aScheduledArticleAppearsOnTimeWhileTheListIsCached() {
+        String editor = Accounts.tokenFor("EDITOR");
+        Section section = section();
+        long id = Articles.id(Articles.create(editor, Articles.input(section.id)));
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        Accounts.as(editor).contentType(ContentType.JSON)
+                .body(Map.of("publishAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at)))
+                .post("/api/v1/articles/" + id + "/publish").then().statusCode(200).body("status", is("SCHEDULED"));
+        String list = "/api/v1/articles?section=" + section.slug;
+        Duration late = until(() -> {
+            List<Integer> ids = given().get(list).path("items.id");
+            if (!ids.isEmpty()) {
+                assertTrue(!Instant.now().isBefore(at.toInstant()), "shown before its time");
+            }
+            return !ids.isEmpty();
+        }, at.toInstant());
+        assertTrue(late.compareTo(Duration.ofMillis(300)) <= 0, "shown " + late + " late");
+    }
+
+    @Test
+    void cursorWalkEqualsPageWalkOverThousandsOfArticles() {
+        Section section = section();
+        StringBuilder lines = new StringBuilder("{\"kind\": \"section\", \"slug\": \"" + section.slug + "\", \"name\": \"" + section.name + "\"}\n");
+        for (int i = 0; i < 2_500; i++) {
+            // Ten articles share each publication minute, so ties must go by id.
+            lines.append("{\"kind\": \"article\", \"slug\": \"").append(section.slug).append("-").append(i)
+                    .append("\", \"title\": \"Bài ").append(i).append("\", \"body\": \"<p>Nội dung</p>\", \"section\": \"")
+                    .append(section.slug).append("\", \"status\": \"PUBLISHED\", \"publishedAt\": \"")
+                    .append(OffsetDateTime.parse("2016-01-01T08:00:00+07:00").plusMinutes(i / 10)).append("\"}\n");
+        }
+        Accounts.as(Accounts.adminToken()).contentType("application/x-ndjson")
+                .body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/admin/import").then().statusCode(200).body("created", is(2_500));
+        List<Integer> byPage = new ArrayList<>();
+        for (int page = 1; page <= 25; page++) {
+            byPage.addAll(given().queryParam("section", section.slug).queryParam("size", 100).queryParam("page", page)
+                    .get("/api/v1/articles").then().statusCode(200).extract().jsonPath().getList("items.id", Integer.class));
+        }
+        List<Integer> byCursor = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().queryParam("section", section.slug).queryParam("size", 100);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response response = request.get("/api/v1/articles");
+            byCursor.addAll(response.then().statusCode(200).extract().jsonPath().getList("items.id", Integer.class));
+            cursor = response.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(2_500, byPage.size());
+        assertEquals(byPage, byCursor);
+        assertEquals(2_500, byPage.stream().distinct().count());
+    }
+
+    /** How long after {@code since} the condition first held (polled every 20 ms, for up to 5 s). */
+    private static Duration until(Supplier<Boolean> condition, Instant since) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("never happened");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Duration.between(since, Instant.now());
+    }
+}
