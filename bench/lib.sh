@@ -67,8 +67,9 @@ def ms(v):
 if "50%" not in text or "Requests/sec" not in text:
     sys.exit("wrk printed no result:\n" + text)
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+# Anchored: "+/- Stdev" columns such as "63.50%" also end in 50%.
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
 bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 errors = re.search(r"Socket errors: (.*)", text)
 print(f"{float(rps):.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0}" + (f" ({errors.group(1)})" if errors else ""))

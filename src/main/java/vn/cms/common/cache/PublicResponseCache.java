@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.cms.common.config.CmsConfig;
 
@@ -23,7 +26,8 @@ import vn.cms.common.config.CmsConfig;
  * {@link ContentChangeListener}).</li>
  * </ul>
  * Dropping is a generation number in the key: a response being built while data changed is
- * stored under the old generation and never served.
+ * stored under the old generation and never served. When an entry expires under load, one
+ * request builds it again and the others asking for it meanwhile wait for that one.
  */
 @ApplicationScoped
 public class PublicResponseCache {
@@ -40,6 +44,7 @@ public class PublicResponseCache {
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant nextPublication;
     private final Cache<Key, Entry> entries;
+    private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
 
     PublicResponseCache(CmsConfig config, Clock clock) {
         this.clock = clock;
@@ -63,9 +68,31 @@ public class PublicResponseCache {
         return enabled() ? entries.getIfPresent(new Key(generation.get(), uri)) : null;
     }
 
+    /**
+     * For a request that found nothing cached: null when it is to build the response itself
+     * (then {@link #put} or {@link #abandon} must follow), otherwise the response another
+     * request of the same generation is building (null when that one fails).
+     */
+    public CompletableFuture<Entry> buildOrJoin(long startedIn, String uri) {
+        return building.putIfAbsent(new Key(startedIn, uri), new CompletableFuture<>());
+    }
+
     public void put(long startedIn, String uri, Entry entry) {
+        Key key = new Key(startedIn, uri);
         if (enabled() && startedIn == generation.get()) {
-            entries.put(new Key(startedIn, uri), entry);
+            entries.put(key, entry);
+        }
+        CompletableFuture<Entry> waiting = building.remove(key);
+        if (waiting != null) {
+            waiting.complete(entry);
+        }
+    }
+
+    /** The request that was building this response ended without one (an error, say). */
+    public void abandon(long startedIn, String uri) {
+        CompletableFuture<Entry> waiting = building.remove(new Key(startedIn, uri));
+        if (waiting != null) {
+            waiting.complete(null);
         }
     }
 

@@ -2,6 +2,8 @@ package vn.cms.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
@@ -29,7 +32,8 @@ import vn.cms.common.config.CmsConfig;
  * body, unless the resource set one, such as an editorial {@code "v<version>"}) and a matching
  * {@code If-None-Match} is answered 304. Public reads (no credentials) are {@code public} with
  * the configured max-age and are kept in {@link PublicResponseCache}; a request for one that is
- * cached is answered here, before any resource runs, and a 304 then costs no body at all.
+ * cached is answered here, before any resource runs, and a 304 then costs no body at all;
+ * requests for one being built wait for it instead of building it again.
  * Answers to requests with credentials are {@code private, no-store}; errors are
  * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
  * client accepts it. Any successful write drops this instance's cached responses before it is
@@ -69,12 +73,32 @@ public class HttpCaching {
             ctx.next();
             return;
         }
-        PublicResponseCache.Entry entry = cache.get(request.uri());
-        if (entry == null) {
-            ctx.put(GENERATION, cache.generation());
+        String uri = request.uri();
+        PublicResponseCache.Entry entry = cache.get(uri);
+        if (entry != null) {
+            answer(ctx, entry);
+            return;
+        }
+        long generation = cache.generation();
+        CompletableFuture<PublicResponseCache.Entry> another = cache.buildOrJoin(generation, uri);
+        if (another == null) {
+            ctx.put(GENERATION, generation);
+            ctx.addEndHandler(ended -> cache.abandon(generation, uri));
             ctx.next();
             return;
         }
+        Context context = Vertx.currentContext();
+        another.thenAccept(built -> context.runOnContext(ignored -> {
+            if (built == null) {
+                ctx.next();
+            } else {
+                answer(ctx, built);
+            }
+        }));
+    }
+
+    private void answer(RoutingContext ctx, PublicResponseCache.Entry entry) {
+        HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         response.putHeader(HttpHeaders.ETAG, entry.etag())
                 .putHeader(HttpHeaders.CACHE_CONTROL, publicCacheControl)
