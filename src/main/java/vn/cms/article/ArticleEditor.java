@@ -28,11 +28,13 @@ public class ArticleEditor {
     private final ArticleQueries queries;
     private final ArticleSlugs slugs;
     private final ArticleRevisions revisions;
+    private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  MergePatch mergePatch, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Clock clock) {
+        this.searchIndex = searchIndex;
         this.user = user;
         this.queries = queries;
         this.slugs = slugs;
@@ -57,6 +59,7 @@ public class ArticleEditor {
             article.status = publication.status();
             article.publishedAt = publication.publishedAt();
             article.persist();
+            searchIndex.update(article);
             revisions.record(article, "CREATE", user.id(), now);
             return article.id;
         });
@@ -161,6 +164,7 @@ public class ArticleEditor {
         } catch (OptimisticLockException e) {
             throw preconditions.lostRace();
         }
+        searchIndex.update(article);
         revisions.record(article, action, user.id(), now);
     }
 

@@ -21,7 +21,7 @@ import vn.cms.common.web.QueryParameters;
  * @param fields null for every field
  * @param status null for the public list; any status asks for the editorial one
  */
-public record ArticleListQuery(String section, String tag, String author, Instant from, Instant to,
+public record ArticleListQuery(String q, String section, String tag, String author, Instant from, Instant to,
                                ArticleSort sort, Integer page, int size, ArticleCursor cursor, Set<String> fields,
                                ArticleInput.PublicStatus status) {
 
@@ -30,11 +30,17 @@ public record ArticleListQuery(String section, String tag, String author, Instan
     /** Deepest row an offset page may reach; beyond it a cursor walk costs the same and is required. */
     public static final int MAX_PAGE_DEPTH = 10_000;
 
-    static final Set<String> PARAMETERS = Set.of("section", "tag", "author", "from", "to", "sort", "page", "size",
+    public static final int MAX_QUERY_LENGTH = 200;
+
+    static final Set<String> PARAMETERS = Set.of("q", "section", "tag", "author", "from", "to", "sort", "page", "size",
             "cursor", "fields", "status");
 
     static ArticleListQuery parse(MultivaluedMap<String, String> parameters, ZoneId zone) {
         QueryParameters p = new QueryParameters(parameters, PARAMETERS);
+        String q = p.text("q");
+        if (q != null && q.codePointCount(0, q.length()) > MAX_QUERY_LENGTH) {
+            p.error("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
         String section = p.text("section");
         String tag = p.text("tag");
         String author = p.text("author");
@@ -46,7 +52,10 @@ public record ArticleListQuery(String section, String tag, String author, Instan
             p.error("to", "must not be before 'from'");
         }
         ArticleSort sort = p.value("sort", v -> ArticleSort.fromParameter(v).orElseThrow(),
-                "must be one of -publishedAt, publishedAt, -viewCount");
+                "must be one of relevance, -publishedAt, publishedAt, -viewCount");
+        if (sort == ArticleSort.RELEVANCE && q == null) {
+            p.error("sort", "relevance needs a search query 'q'");
+        }
         Integer page = p.value("page", Integer::valueOf, "must be a whole number from 1");
         if (page != null && page < 1) {
             p.error("page", "must be a whole number from 1");
@@ -62,7 +71,7 @@ public record ArticleListQuery(String section, String tag, String author, Instan
         if (cursor != null && page != null) {
             p.error("cursor", "cannot be combined with 'page'");
         }
-        ArticleSort effectiveSort = sort == null ? ArticleSort.NEWEST : sort;
+        ArticleSort effectiveSort = sort != null ? sort : q != null ? ArticleSort.RELEVANCE : ArticleSort.NEWEST;
         if (cursor != null && cursor.sort() != effectiveSort) {
             p.error("cursor", "was issued for sort " + cursor.sort().parameter() + ", not " + effectiveSort.parameter());
         }
@@ -71,7 +80,7 @@ public record ArticleListQuery(String section, String tag, String author, Instan
         ArticleInput.PublicStatus status = p.value("status", ArticleInput.PublicStatus::valueOf,
                 "must be one of DRAFT, SCHEDULED, PUBLISHED");
         p.throwIfInvalid();
-        return new ArticleListQuery(section, tag, author, from, to, effectiveSort,
+        return new ArticleListQuery(q, section, tag, author, from, to, effectiveSort,
                 cursor == null ? (page == null ? 1 : page) : null, pageSize, cursor, fields, status);
     }
 

@@ -88,29 +88,60 @@ public class ArticleQueries {
             where.append(" and a.published_at < ?");
             params.add(query.to());
         }
+        if (query.q() == null) {
+            return page(query, where.toString(), params, null);
+        }
+        Page page = page(query, where.toString(), params, SearchMatch.fullText(query.q()));
+        return page.totalItems() == 0 && SearchMatch.mayHaveTypos(query.q())
+                ? page(query, where.toString(), params, SearchMatch.similarTitle(query.q()))
+                : page;
+    }
+
+    private Page page(ArticleListQuery query, String filters, List<Object> filterParams, SearchMatch match) {
+        String where = match == null ? filters : filters + " and " + match.condition();
+        List<Object> params = new ArrayList<>(filterParams);
+        if (match != null) {
+            params.addAll(match.conditionParams());
+        }
         long total = sql.count("select count(*) from article a where " + where, params);
 
         ArticleSort sort = query.sort();
-        // Drafts may have no publication time yet: they go by their last edit instead.
-        String key = query.status() == ArticleInput.PublicStatus.DRAFT && sort.byPublishedAt()
-                ? "coalesce(a.published_at, a.updated_at)" : sort.column();
-        if (query.cursor() != null) {
-            where.append(" and ").append(sort.after(key));
-            params.add(query.cursor().keyParameter());
-            params.add(query.cursor().id());
+        String order;
+        long offset = query.offset();
+        String key;
+        if (sort == ArticleSort.RELEVANCE) {
+            key = "0";
+            order = match.rank() + " desc, a.published_at desc, a.id desc";
+            params.addAll(match.rankParams());
+            offset = query.cursor() == null ? offset : query.cursor().key();
+        } else {
+            // Drafts may have no publication time yet: they go by their last edit instead.
+            key = query.status() == ArticleInput.PublicStatus.DRAFT && sort.byPublishedAt()
+                    ? "coalesce(a.published_at, a.updated_at)" : sort.column();
+            order = sort.orderBy(key);
+            if (query.cursor() != null) {
+                where = where + " and " + sort.after(key);
+                params.add(query.cursor().keyParameter());
+                params.add(query.cursor().id());
+            }
         }
         params.add(query.size() + 1);
-        params.add(query.offset());
+        params.add(offset);
         List<Row> rows = sql.list("select " + SUMMARY_COLUMNS + ", " + key + " as sort_key"
                         + " from article a join section s on s.id = a.section_id where " + where
-                        + " order by " + sort.orderBy(key) + " limit ? offset ?", params,
+                        + " order by " + order + " limit ? offset ?", params,
                 row -> new Row(summary(row), sort.byPublishedAt()
                         ? ArticleCursor.micros(Sql.instant(row, "sort_key")) : row.getLong("sort_key")));
 
         boolean more = rows.size() > query.size();
         List<Row> page = more ? rows.subList(0, query.size()) : rows;
-        String nextCursor = more ? new ArticleCursor(sort, page.get(page.size() - 1).sortKey(),
-                page.get(page.size() - 1).summary().id()).encode() : null;
+        String nextCursor = null;
+        if (more) {
+            Row last = page.get(page.size() - 1);
+            nextCursor = (sort == ArticleSort.RELEVANCE
+                    ? new ArticleCursor(sort, offset + page.size(), 0)
+                    : new ArticleCursor(sort, last.sortKey(), last.summary().id())).encode();
+        }
         return new Page(page.stream().map(Row::summary).toList(), total, nextCursor);
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.auth.CurrentUser;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.text.Highlights;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.PathIds;
 
@@ -55,6 +57,13 @@ public class ArticleResource {
                     deep-offset cost; `page` × `size` may reach item 10,000, further only by cursor).
                     The `Link` header carries `rel="next"` and `rel="prev"`. Unknown, repeated or invalid
                     parameters answer 400 naming each one. Public, no credentials.""")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = """
+            Search, at most 200 characters: every word must occur in the title, summary, body text,
+            author or tags, regardless of tones, đ/d, case and Unicode form; "quoted words" must occur
+            as a phrase. Sorts by relevance unless `sort` says otherwise; each item adds `highlight`
+            {title, summary} with the matched words in <mark> and the rest HTML-escaped. A short
+            query that finds nothing finds titles with similar words instead (typos).""",
+            example = "cai cach hanh chinh")
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
             example = "cai-cach-hanh-chinh")
     @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only articles with this tag", example = "CCHC")
@@ -66,7 +75,8 @@ public class ArticleResource {
             description = "Published at or before: a date (whole day in the site time zone) or a date-time with offset",
             example = "2017-03-31")
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order of the items",
-            schema = @Schema(enumeration = {"-publishedAt", "publishedAt", "-viewCount"}, defaultValue = "-publishedAt"))
+            schema = @Schema(enumeration = {"relevance", "-publishedAt", "publishedAt", "-viewCount"},
+                    defaultValue = "-publishedAt; relevance with q"))
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number from 1; not with `cursor`",
             schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", defaultValue = "1"))
@@ -96,9 +106,18 @@ public class ArticleResource {
         }
         Long owner = query.status() == null || user.isAnonymous() || user.editsAllContent() ? null : user.id();
         ArticleQueries.Page page = articles.list(query, owner);
-        List<?> items = query.fields() == null ? page.items() : page.items().stream().map(item -> {
+        Set<String> terms = query.q() == null ? null : Highlights.terms(query.q());
+        List<?> items = query.fields() == null && terms == null ? page.items() : page.items().stream().map(item -> {
             ObjectNode node = json.valueToTree(item);
-            return node.retain(query.fields());
+            if (query.fields() != null) {
+                node.retain(query.fields());
+            }
+            if (terms != null) {
+                node.putObject("highlight")
+                        .put("title", Highlights.mark(item.title(), terms))
+                        .put("summary", Highlights.mark(item.summary(), terms));
+            }
+            return node;
         }).toList();
         long totalPages = (page.totalItems() + query.size() - 1) / query.size();
         ArticlePage body = new ArticlePage(items, query.page(), query.size(), page.totalItems(), totalPages,

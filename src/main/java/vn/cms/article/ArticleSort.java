@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /** The orders a public list can be read in; each is a keyset on (sort column, id). */
 public enum ArticleSort {
+    /** Best match first (only with q); its cursor is a position, since scores are not stored. */
+    RELEVANCE("relevance", null, true),
     NEWEST("-publishedAt", "a.published_at", true),
     OLDEST("publishedAt", "a.published_at", false),
     MOST_VIEWED("-viewCount", "a.view_count", true);
@@ -44,6 +46,6 @@ public enum ArticleSort {
     }
 
     boolean byPublishedAt() {
-        return column.equals("a.published_at");
+        return "a.published_at".equals(column);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
+import vn.cms.article.ArticleSearchIndex;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
@@ -59,7 +60,8 @@ public class Importer {
             + " summary = excluded.summary, body = excluded.body, author = excluded.author,"
             + " section_id = excluded.section_id, tags = excluded.tags, featured_image_url = excluded.featured_image_url,"
             + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
-            + " published_at = excluded.published_at, updated_at = excluded.updated_at, version = a.version + 1"
+            + " published_at = excluded.published_at, updated_at = excluded.updated_at,"
+            + " search_vector = null, title_folded = null, version = a.version + 1"
             + " returning a.id, (a.xmax = 0) as inserted";
     private static final String RECORD_REVISIONS = """
             insert into article_revision (article_id, version, action, saved_at, saved_by, slug, title, summary, body,
@@ -75,21 +77,29 @@ public class Importer {
             returning id, (xmax = 0) as inserted""";
     private final AgroalDataSource dataSource;
     private final SectionQueries sectionQueries;
+    private final ArticleSearchIndex searchIndex;
     private final ObjectMapper json;
     private final Validator validator;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
-    Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ObjectMapper json, Validator validator,
-             Clock clock) {
+    Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
+             ObjectMapper json, Validator validator, Clock clock) {
         this.dataSource = dataSource;
+        this.searchIndex = searchIndex;
         this.sectionQueries = sectionQueries;
         this.json = json;
         this.validator = validator;
         this.clock = clock;
     }
 
+    /**
+     * Imported articles are written without their search vectors (null), which
+     * {@link ArticleSearchIndex} builds once the import is over: building them during the import
+     * would halve its throughput on two cores.
+     */
     public ImportReport run(InputStream body, long userId) {
+        searchIndex.importStarted();
         try (Connection connection = dataSource.getConnection();
              BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
             connection.setAutoCommit(false);
@@ -108,6 +118,8 @@ public class Importer {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        } finally {
+            searchIndex.importEnded();
         }
     }
 

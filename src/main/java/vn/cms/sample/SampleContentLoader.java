@@ -15,6 +15,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import vn.cms.article.Article;
 import vn.cms.article.ArticleRevisions;
+import vn.cms.article.ArticleSearchIndex;
 import vn.cms.article.ArticleStatus;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.section.Section;
@@ -34,8 +35,11 @@ public class SampleContentLoader {
     private final ObjectMapper json;
     private final Clock clock;
     private final ArticleRevisions revisions;
+    private final ArticleSearchIndex searchIndex;
 
-    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, ArticleRevisions revisions) {
+    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, ArticleRevisions revisions,
+                        ArticleSearchIndex searchIndex) {
+        this.searchIndex = searchIndex;
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -82,6 +86,7 @@ public class SampleContentLoader {
                 article.createdAt = now;
                 article.updatedAt = a.publishedAt().toInstant();
                 article.persist();
+                searchIndex.update(article);
                 revisions.record(article, "CREATE", null, now);
                 created++;
             }

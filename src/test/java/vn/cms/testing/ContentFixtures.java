@@ -1,12 +1,14 @@
 package vn.cms.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import vn.cms.article.Article;
+import vn.cms.article.ArticleSearchIndex;
 import vn.cms.article.ArticleStatus;
 import vn.cms.section.Section;
 
@@ -16,6 +18,9 @@ import vn.cms.section.Section;
  */
 @ApplicationScoped
 public class ContentFixtures {
+
+    @Inject
+    ArticleSearchIndex searchIndex;
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
@@ -61,6 +66,7 @@ public class ContentFixtures {
             Article.getEntityManager().createNativeQuery("update article set view_count = ?1 where id = ?2")
                     .setParameter(1, article.viewCount).setParameter(2, article.id).executeUpdate();
         }
+        searchIndex.update(article);
         return article;
     }
 
