@@ -33,6 +33,9 @@ public class ArticleQueries {
     private static final String SCHEDULED = "a.status = 'PUBLISHED' and a.published_at > ? and a.deleted_at is null";
     private static final String DRAFT = "a.status = 'DRAFT' and a.deleted_at is null and ? is not null";
 
+    /** The most results a search ranks and reports: its newest matches. */
+    public static final int MAX_SEARCH_RESULTS = 1_000;
+
     private final Sql sql;
     private final SectionQueries sections;
     private final Clock clock;
@@ -98,12 +101,23 @@ public class ArticleQueries {
     }
 
     private Page page(ArticleListQuery query, String filters, List<Object> filterParams, SearchMatch match) {
-        String where = match == null ? filters : filters + " and " + match.condition();
+        String where = filters;
         List<Object> params = new ArrayList<>(filterParams);
-        if (match != null) {
+        long total;
+        if (match == null) {
+            total = sql.count("select count(*) from article a where " + where, params);
+        } else {
+            // A search considers its newest matches only, so that a query most articles match
+            // costs what a narrow one does: ranking reads the vector of every candidate.
             params.addAll(match.conditionParams());
+            Long[] candidates = sql.list("select a.id from article a where " + filters + " and " + match.condition()
+                    + " order by a.published_at desc, a.id desc limit " + MAX_SEARCH_RESULTS, params,
+                    row -> row.getLong(1)).toArray(Long[]::new);
+            total = candidates.length;
+            where = "a.id = any(?)";
+            params = new ArrayList<>();
+            params.add(candidates);
         }
-        long total = sql.count("select count(*) from article a where " + where, params);
 
         ArticleSort sort = query.sort();
         String order;

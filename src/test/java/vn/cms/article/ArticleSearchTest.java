@@ -194,4 +194,32 @@ class ArticleSearchTest {
                         + " \"publishedAt\": \"2017-03-15T14:00:00+07:00\"}\n").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/admin/import").then().statusCode(200);
     }
+
+    @Test
+    void aQueryMostArticlesMatchRanksItsThousandNewestMatches() {
+        Section s = fixtures.section("Rộng");
+        String word = "tuyenbo" + ContentFixtures.unique("x").replace("-", "");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_005; i++) {
+            lines.append("{\"kind\": \"article\", \"slug\": \"").append(s.slug).append("-").append(i)
+                    .append("\", \"title\": \"Bài ").append(i).append(" ").append(word)
+                    .append("\", \"body\": \"<p>Nội dung</p>\", \"section\": \"").append(s.slug)
+                    .append("\", \"status\": \"PUBLISHED\", \"publishedAt\": \"")
+                    .append(java.time.OffsetDateTime.parse("2016-01-01T08:00:00+07:00").plusMinutes(i)).append("\"}\n");
+        }
+        Accounts.as(Accounts.adminToken()).contentType("application/x-ndjson")
+                .body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/admin/import").then().statusCode(200).body("created", is(1_005));
+        searchIndex.indexPending();
+        var response = given().queryParam("q", word).queryParam("size", 100).queryParam("page", 10)
+                .get("/api/v1/articles").then().statusCode(200)
+                .body("totalItems", is(1_000))
+                .body("totalPages", is(10))
+                .body("nextCursor", is((Object) null))
+                .extract().jsonPath();
+        // The five oldest are beyond the thousand newest; every result is among the newest.
+        List<String> titles = response.getList("items.title", String.class);
+        assertEquals(100, titles.size());
+        assertEquals(false, titles.stream().anyMatch(t -> t.matches("Bài [0-4] .*")));
+    }
 }

@@ -30,8 +30,50 @@ public final class SearchText {
         if (text == null) {
             return "";
         }
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char f = FOLDED[c];
+            if (f == UNKNOWN) {
+                f = foldOne(c);
+                FOLDED[c] = f;
+            }
+            if (f == COMPLEX) {
+                return slowFold(text);
+            }
+            if (f != MARK) {
+                folded.append(f);
+            }
+        }
+        return folded.toString();
+    }
+
+    /**
+     * Each character's folding, worked out once: search folds every word of every article and of
+     * every highlighted text, and Normalizer with a regular expression per word was most of the cost.
+     */
+    private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+    private static final char UNKNOWN = '\0';
+    /** A combining mark: dropped. */
+    private static final char MARK = '\uFFFF';
+    /** Folds into more than one character (or is half of a surrogate pair): the whole text goes the slow way. */
+    private static final char COMPLEX = '\uFFFE';
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+    private static char foldOne(char c) {
+        if (Character.isSurrogate(c) || c == MARK || c == COMPLEX) {
+            return COMPLEX;
+        }
+        String folded = slowFold(String.valueOf(c));
+        if (folded.isEmpty()) {
+            return MARK;
+        }
+        return folded.length() == 1 && folded.charAt(0) != UNKNOWN ? folded.charAt(0) : COMPLEX;
+    }
+
+    private static String slowFold(String text) {
         String decomposed = Normalizer.normalize(text.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** The folded words of a text, in order. */
