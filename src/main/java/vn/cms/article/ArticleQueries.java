@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import vn.cms.article.ArticleSummary.FeaturedImage;
 import vn.cms.article.ArticleSummary.SectionRef;
+import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
@@ -37,12 +38,15 @@ public class ArticleQueries {
     public static final int MAX_SEARCH_RESULTS = 1_000;
 
     private final Sql sql;
+    private final PublicResponseCache publicResponses;
     private final SectionQueries sections;
     private final Clock clock;
     private final ZoneId zone;
 
-    ArticleQueries(Sql sql, SectionQueries sections, Clock clock, CmsConfig config) {
+    ArticleQueries(Sql sql, PublicResponseCache publicResponses, SectionQueries sections, Clock clock,
+                   CmsConfig config) {
         this.sql = sql;
+        this.publicResponses = publicResponses;
         this.sections = sections;
         this.clock = clock;
         this.zone = config.site().timezone();
@@ -105,7 +109,7 @@ public class ArticleQueries {
         List<Object> params = new ArrayList<>(filterParams);
         long total;
         if (match == null) {
-            total = sql.count("select count(*) from article a where " + where, params);
+            total = publicResponses.count("select count(*) from article a where " + where, params);
         } else {
             // A search considers its newest matches only, so that a query most articles match
             // costs what a narrow one does: ranking reads the vector of every candidate.

@@ -3,16 +3,22 @@ package vn.cms.common.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.db.Sql;
 
 /**
  * Serialised public GET responses of this instance, so that a read answered a moment ago is
@@ -39,20 +45,62 @@ public class PublicResponseCache {
     private record Key(long generation, String uri) {
     }
 
+    /** A count query without its first parameter, the "now" that every public read passes. */
+    private record CountKey(long generation, String sql, Object[] otherParams) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CountKey key && key.generation == generation && key.sql.equals(sql)
+                    && Arrays.deepEquals(key.otherParams, otherParams);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(generation, sql, Arrays.deepHashCode(otherParams));
+        }
+    }
+
     private final Clock clock;
     private final long maxStalenessNanos;
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant nextPublication;
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
+    private final LoadingCache<CountKey, Long> counts;
+    private final BiFunction<String, List<Object>, Long> countQuery;
 
-    PublicResponseCache(CmsConfig config, Clock clock) {
+    PublicResponseCache(CmsConfig config, Clock clock, Sql sql) {
         this.clock = clock;
         this.maxStalenessNanos = config.cache().maxStaleness().toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(config.cache().maxEntries())
                 .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
                 .build();
+        this.countQuery = (query, params) -> sql.count(query, params);
+        // Refreshed in the background once half their lifetime has passed, so that a count asked
+        // for steadily (totalItems of a busy list) is never computed while a reader waits.
+        this.counts = Caffeine.newBuilder()
+                .maximumSize(config.cache().maxEntries())
+                .expireAfter(Expiry.<CountKey, Long>writing((key, count) -> Duration.ofNanos(lifetimeNanos())))
+                .refreshAfterWrite(Duration.ofNanos(Math.max(1, maxStalenessNanos / 2)))
+                .build(key -> count(key.sql(), key.otherParams()));
+    }
+
+    /**
+     * The count of rows that {@code sql} finds, whose first parameter is the present instant,
+     * kept like a public response: never older than the maximum staleness, dropped by any change.
+     */
+    public long count(String sql, List<Object> params) {
+        if (!enabled()) {
+            return countQuery.apply(sql, params);
+        }
+        return counts.get(new CountKey(generation.get(), sql, params.subList(1, params.size()).toArray()));
+    }
+
+    private long count(String sql, Object[] otherParams) {
+        List<Object> params = new ArrayList<>(otherParams.length + 1);
+        params.add(clock.instant());
+        params.addAll(Arrays.asList(otherParams));
+        return countQuery.apply(sql, params);
     }
 
     public boolean enabled() {
@@ -100,6 +148,7 @@ public class PublicResponseCache {
     public void invalidateAll() {
         generation.incrementAndGet();
         entries.invalidateAll();
+        counts.invalidateAll();
     }
 
     /** The next instant a scheduled article turns public, or null when none is scheduled. */
