@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
@@ -88,7 +89,7 @@ public class ContentChangeListener {
         }
     }
 
-    private java.time.Instant nextPublication(Connection connection) throws SQLException {
+    private Instant nextPublication(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(NEXT_PUBLICATION)) {
             query.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
             try (ResultSet row = query.executeQuery()) {

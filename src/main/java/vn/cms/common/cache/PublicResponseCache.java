@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 
@@ -66,7 +65,7 @@ public class PublicResponseCache {
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
     private final LoadingCache<CountKey, Long> counts;
-    private final BiFunction<String, List<Object>, Long> countQuery;
+    private final Sql sql;
 
     PublicResponseCache(CmsConfig config, Clock clock, Sql sql) {
         this.clock = clock;
@@ -75,7 +74,7 @@ public class PublicResponseCache {
                 .maximumSize(config.cache().maxEntries())
                 .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
                 .build();
-        this.countQuery = (query, params) -> sql.count(query, params);
+        this.sql = sql;
         // Refreshed in the background once half their lifetime has passed, so that a count asked
         // for steadily (totalItems of a busy list) is never computed while a reader waits.
         this.counts = Caffeine.newBuilder()
@@ -86,21 +85,21 @@ public class PublicResponseCache {
     }
 
     /**
-     * The count of rows that {@code sql} finds, whose first parameter is the present instant,
+     * The count of rows that {@code query} finds, whose first parameter is the present instant,
      * kept like a public response: never older than the maximum staleness, dropped by any change.
      */
-    public long count(String sql, List<Object> params) {
+    public long count(String query, List<Object> params) {
         if (!enabled()) {
-            return countQuery.apply(sql, params);
+            return sql.count(query, params);
         }
-        return counts.get(new CountKey(generation.get(), sql, params.subList(1, params.size()).toArray()));
+        return counts.get(new CountKey(generation.get(), query, params.subList(1, params.size()).toArray()));
     }
 
-    private long count(String sql, Object[] otherParams) {
+    private long count(String query, Object[] otherParams) {
         List<Object> params = new ArrayList<>(otherParams.length + 1);
         params.add(clock.instant());
         params.addAll(Arrays.asList(otherParams));
-        return countQuery.apply(sql, params);
+        return sql.count(query, params);
     }
 
     public boolean enabled() {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
@@ -26,7 +27,7 @@ public class CachingDocumentation implements OASFilter {
             if (get == null || get.getResponses() == null || !path.getKey().startsWith("/api/")) {
                 continue;
             }
-            get.addParameter(OASFactory.createParameter().name("If-None-Match").in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+            get.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER)
                     .description("An ETag from an earlier answer: 304 while it is still current")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
             APIResponse ok = get.getResponses().getAPIResponse("200");
