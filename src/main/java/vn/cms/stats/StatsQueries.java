@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import vn.cms.article.ArticleQueries;
@@ -56,9 +58,14 @@ public class StatsQueries {
                 row.getLong("this_week"),
                 row.getLong("this_month"),
                 row.getLong("page_views"),
-                Sql.instant(row, "since").atZone(zone).toOffsetDateTime(),
+                atSite(Sql.instant(row, "since")),
                 zone.getId(),
-                now.atZone(zone).toOffsetDateTime())).orElseThrow();
+                atSite(now))).orElseThrow();
+    }
+
+    /** Whole seconds, as every timestamp of the API: {@code 2017-03-15T14:00:00+07:00}. */
+    private OffsetDateTime atSite(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime();
     }
 
     /** The most viewed public articles of the period that ends today. */

@@ -117,6 +117,7 @@ class VisitDefinitionsTest {
         assertEquals(1, stats.getLong("visitsYesterday"));
         assertEquals("2031-02-12T00:05:00+07:00", stats.getString("generatedAt"));
         assertEquals("Asia/Ho_Chi_Minh", stats.getString("timezone"));
+        assertEquals(true, stats.getString("since").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00"));
         assertEquals(List.of(1L, 2L), pageViews("2031-02-11", "2031-02-12"));
     }
 
