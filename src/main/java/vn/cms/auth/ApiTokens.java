@@ -4,8 +4,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.List;
 import vn.cms.auth.AuthRecords.ApiTokenCreated;
 import vn.cms.auth.AuthRecords.ApiTokenView;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.text.Sha256;
 import vn.cms.common.web.ApiException;
 
 /** API tokens: created by any account for itself, listed, and revoked by their owner or an ADMIN. */
@@ -36,12 +35,7 @@ public class ApiTokens {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Transactional

@@ -6,8 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.text.Sha256;
 
 /**
  * Who a hit comes from, without cookies and without keeping an address: the client's own
@@ -65,13 +64,7 @@ public class VisitorIdentity {
     }
 
     private static UUID hash(byte[] salt, String identity) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(salt);
-            ByteBuffer digest = ByteBuffer.wrap(sha256.digest(identity.getBytes(StandardCharsets.UTF_8)));
-            return new UUID(digest.getLong(), digest.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        ByteBuffer digest = ByteBuffer.wrap(Sha256.of(salt, identity.getBytes(StandardCharsets.UTF_8)));
+        return new UUID(digest.getLong(), digest.getLong());
     }
 }

@@ -17,8 +17,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.Annotation;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.text.Sha256;
 
 /**
  * HTTP caching for every GET, in one place. Each successful GET carries an ETag (a hash of its
@@ -173,12 +172,7 @@ public class HttpCaching {
 
     /** A strong ETag: 128 bits of the SHA-256 of the body. */
     private static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(Sha256.of(body), 16)) + '"';
     }
 
     /** If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored; * matches any. */
