@@ -37,3 +37,6 @@ exception when feature_not_supported then
     null;
 end
 $$;
+-- What search finds changes with the vectors (the background indexer writes only those).
+create trigger article_indexed after update of search_vector on article
+    for each statement execute function notify_content_changed();

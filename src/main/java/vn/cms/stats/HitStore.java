@@ -84,8 +84,9 @@ public class HitStore {
                     days.values().stream().map(v -> v[1]).toArray(Long[]::new)));
             saveArticleViews(batch);
         });
-        // Other instances hear of it from the database; this one need not wait for that.
-        publicResponses.invalidateAll();
+        // View counts and counters changed, no content. Other instances hear of it from the
+        // database; this one need not wait for that.
+        publicResponses.invalidateResponses();
     }
 
     /** Upserts every visitor of the batch; answers the visits that began, by the day they began. */

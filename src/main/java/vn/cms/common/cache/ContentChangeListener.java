@@ -14,13 +14,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on one database connection for the notification that the content triggers send
- * (migration V4) and drops this instance's cached public responses when one comes, so that a
+ * Listens on one database connection for the notifications that the triggers of migration V4
+ * send (content, or only view counts) and drops this instance's cached public responses (and,
+ * for content, its cached counts) when one comes, so that a
  * change made through another instance shows here within milliseconds. Between notifications it
  * keeps the cache told of the next scheduled publication. When the connection is lost, the
  * cache's own expiry still bounds staleness until it is back.
@@ -29,7 +31,8 @@ import org.postgresql.PGNotification;
 public class ContentChangeListener {
 
     private static final Logger LOG = Logger.getLogger(ContentChangeListener.class);
-    private static final String CHANNEL = "cms_content_changed";
+    private static final String CONTENT = "cms_content_changed";
+    private static final String VIEWS = "cms_views_changed";
     private static final int POLL_MILLIS = 250;
     private static final String NEXT_PUBLICATION = """
             select min(published_at) from article
@@ -68,15 +71,18 @@ public class ContentChangeListener {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement listen = connection.createStatement()) {
-                    listen.execute("listen " + CHANNEL);
+                    listen.execute("listen " + CONTENT);
+                    listen.execute("listen " + VIEWS);
                 }
                 // Whatever changed while not listening may be cached: start afresh.
                 cache.invalidateAll();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
-                    if (received != null && received.length > 0) {
+                    if (received != null && Arrays.stream(received).anyMatch(n -> n.getName().equals(CONTENT))) {
                         cache.invalidateAll();
+                    } else if (received != null && received.length > 0) {
+                        cache.invalidateResponses();
                     }
                     cache.nextPublication(nextPublication(connection));
                 }

@@ -61,6 +61,8 @@ public class PublicResponseCache {
     private final Clock clock;
     private final long maxStalenessNanos;
     private final AtomicLong generation = new AtomicLong();
+    /** Moves with content changes only: view counts change responses, not counts. */
+    private final AtomicLong contentGeneration = new AtomicLong();
     private volatile Instant nextPublication;
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
@@ -92,7 +94,7 @@ public class PublicResponseCache {
         if (!enabled()) {
             return sql.count(query, params);
         }
-        return counts.get(new CountKey(generation.get(), query, params.subList(1, params.size()).toArray()));
+        return counts.get(new CountKey(contentGeneration.get(), query, params.subList(1, params.size()).toArray()));
     }
 
     private long count(String query, Object[] otherParams) {
@@ -143,11 +145,17 @@ public class PublicResponseCache {
         }
     }
 
-    /** Data changed: nothing cached so far may be served again. */
+    /** Content changed: no response or count cached so far may be served again. */
     public void invalidateAll() {
+        contentGeneration.incrementAndGet();
+        counts.invalidateAll();
+        invalidateResponses();
+    }
+
+    /** View counts changed: responses show them, counts of articles do not. */
+    public void invalidateResponses() {
         generation.incrementAndGet();
         entries.invalidateAll();
-        counts.invalidateAll();
     }
 
     /** The next instant a scheduled article turns public, or null when none is scheduled. */
