@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
 import vn.cms.article.ArticleStatus;
@@ -32,11 +31,6 @@ class HitBeaconTest {
     HitRecorder recorder;
     @Inject
     ContentFixtures fixtures;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     private long pageViews() {
         recorder.flush();

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
 import vn.cms.article.ArticleStatus;
@@ -33,11 +32,6 @@ class PopularArticlesTest {
     HitRecorder recorder;
     @Inject
     ContentFixtures fixtures;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     private void at(String siteTime) {
         clock.set(OffsetDateTime.parse(siteTime).toInstant());

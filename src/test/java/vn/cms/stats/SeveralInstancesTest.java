@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
 import vn.cms.common.config.CmsConfig;
@@ -40,11 +39,6 @@ class SeveralInstancesTest {
     ContentFixtures fixtures;
     @Inject
     TestClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     private static Instant at(String siteTime) {
         return OffsetDateTime.parse(siteTime).toInstant();

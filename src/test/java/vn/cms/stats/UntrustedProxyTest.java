@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.testing.Hits;
 import vn.cms.testing.TestClock;
@@ -30,11 +29,6 @@ class UntrustedProxyTest {
 
     @Inject
     TestClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     @Test
     void aClientCannotEscapeTheRateLimitByClaimingOtherAddresses() {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.common.db.Sql;
 import vn.cms.testing.Hits;
@@ -30,11 +29,6 @@ class VisitDefinitionsTest {
     HitRecorder recorder;
     @Inject
     Sql sql;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
 
     private void at(String siteTime) {
         clock.set(OffsetDateTime.parse(siteTime).toInstant());

@@ -12,7 +12,7 @@ import vn.cms.common.cache.PublicResponseCache;
 
 /**
  * The service's clock in tests: the real time unless a test stops it at an instant of its
- * choosing. A test that sets it resets it when done. Moving the clock is time passing, far
+ * choosing; it is reset after every test (RealTimeAfterEachTest). Moving the clock is time passing, far
  * more than the public response cache may hold a response: it is emptied.
  */
 @Alternative
