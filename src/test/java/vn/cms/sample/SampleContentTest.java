@@ -12,8 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +20,17 @@ import org.junit.jupiter.api.Test;
 class SampleContentTest {
 
     static final String ARTICLE_SLUG = "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017";
-    private static final Path SEED = Path.of("../shared/seed/000_a63aec3afe74f021.txt");
+    /** The portal page the sample content was taken from, kept as a test resource. */
+    private static final String SEED = "/seed/000_a63aec3afe74f021.txt";
 
     @Inject
     SampleContentLoader loader;
 
     /** The seed page's non-blank lines: section, title, date, lead, two body paragraphs, byline, … */
     private static List<String> seedParagraphs() throws IOException {
-        return Files.readAllLines(SEED, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+        try (InputStream page = SampleContentTest.class.getResourceAsStream(SEED)) {
+            return new String(page.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        }
     }
 
     @Test
