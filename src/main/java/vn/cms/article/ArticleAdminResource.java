@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.auth.CurrentUser;
 import vn.cms.auth.Role;
+import vn.cms.common.web.PublicUrls;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.Items;
 import vn.cms.common.web.JsonBodies;
@@ -54,8 +54,10 @@ public class ArticleAdminResource {
     private final ArticleEditor editor;
     private final ArticleQueries queries;
     private final CurrentUser user;
+    private final PublicUrls urls;
 
-    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, CurrentUser user) {
+    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, CurrentUser user, PublicUrls urls) {
+        this.urls = urls;
         this.editor = editor;
         this.queries = queries;
         this.user = user;
@@ -79,7 +81,7 @@ public class ArticleAdminResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull ArticleInput input) {
         EditorialArticle article = editor.create(input);
-        return withEtag(Response.created(URI.create("/api/v1/articles/" + article.article().summary().id())), article);
+        return withEtag(urls.created("/api/v1/articles/" + article.article().summary().id()), article);
     }
 
     @PUT

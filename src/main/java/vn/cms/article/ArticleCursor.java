@@ -12,6 +12,10 @@ import java.util.Optional;
  */
 record ArticleCursor(ArticleSort sort, long key, long id) {
 
+    /** Years 0001 to 9999, in whole seconds: micros() of such instants would overflow its nanoseconds. */
+    private static final long FIRST_STORABLE_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000;
+    private static final long LAST_STORABLE_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000;
+
     static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
@@ -29,10 +33,20 @@ record ArticleCursor(ArticleSort sort, long key, long id) {
                 return Optional.empty();
             }
             long id = Long.parseLong(parts[2]);
-            return ArticleSort.fromParameter(parts[0]).map(sort -> new ArticleCursor(sort, Long.parseLong(parts[1]), id));
+            long key = Long.parseLong(parts[1]);
+            return ArticleSort.fromParameter(parts[0]).map(sort -> new ArticleCursor(sort, key, id))
+                    .filter(ArticleCursor::couldBeIssued);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A forged cursor must not reach the database as a negative offset or an impossible date. */
+    private boolean couldBeIssued() {
+        if (sort == ArticleSort.RELEVANCE) {
+            return id == 0 && key >= 0 && key <= ArticleListQuery.MAX_PAGE_DEPTH;
+        }
+        return id > 0 && (sort.byPublishedAt() ? key >= FIRST_STORABLE_MICROS && key <= LAST_STORABLE_MICROS : key >= 0);
     }
 
     /** The sort key as a query parameter. */

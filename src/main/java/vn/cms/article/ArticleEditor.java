@@ -3,6 +3,7 @@ package vn.cms.article;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
+import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
@@ -30,10 +32,12 @@ public class ArticleEditor {
     private final ArticleRevisions revisions;
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
+    private final Event<ContentChanged> changes;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Event<ContentChanged> changes, Clock clock) {
+        this.changes = changes;
         this.searchIndex = searchIndex;
         this.user = user;
         this.queries = queries;
@@ -61,6 +65,7 @@ public class ArticleEditor {
             article.persist();
             searchIndex.update(article);
             revisions.record(article, "CREATE", user.id(), now);
+            changes.fire(new ContentChanged());
             return article.id;
         });
         return read(id);
@@ -166,6 +171,7 @@ public class ArticleEditor {
         }
         searchIndex.update(article);
         revisions.record(article, action, user.id(), now);
+        changes.fire(new ContentChanged());
     }
 
     private void apply(Article article, ArticleInput input, Instant now) {

@@ -45,9 +45,9 @@ public record ArticleListQuery(String q, String section, String tag, String auth
         String tag = p.text("tag");
         String author = p.text("author");
         Instant from = p.value("from", v -> instant(v, zone, false),
-                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T14:00:00+07:00)");
+                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T14:00:00+07:00) in the years 0001 to 9999");
         Instant to = p.value("to", v -> instant(v, zone, true),
-                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T23:59:59+07:00)");
+                "must be a date (2017-03-15) or a date-time with offset (2017-03-15T23:59:59+07:00) in the years 0001 to 9999");
         if (from != null && to != null && !from.isBefore(to)) {
             p.error("to", "must not be before 'from'");
         }
@@ -96,11 +96,21 @@ public record ArticleListQuery(String q, String section, String tag, String auth
     private static Instant instant(String value, ZoneId zone, boolean upperBound) {
         try {
             LocalDate date = LocalDate.parse(value);
+            requireStorableYear(date.getYear());
             return (upperBound ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException notADate) {
-            Instant instant = OffsetDateTime.parse(value).toInstant();
+            OffsetDateTime dateTime = OffsetDateTime.parse(value);
+            requireStorableYear(dateTime.getYear());
+            Instant instant = dateTime.toInstant();
             // The database keeps microseconds: the next one makes an inclusive bound exclusive.
             return upperBound ? instant.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS) : instant;
+        }
+    }
+
+    /** The years the database's timestamps hold, and that ISO 8601 writes with four digits. */
+    private static void requireStorableYear(int year) {
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException("year " + year);
         }
     }
 

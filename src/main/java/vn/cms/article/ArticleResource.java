@@ -12,10 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import vn.cms.common.web.QueryParameterGuard.ReadsQueryParameters;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -31,6 +31,7 @@ import vn.cms.common.config.CmsConfig;
 import vn.cms.common.text.Highlights;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.PathIds;
+import vn.cms.common.web.PublicUrls;
 
 @Path("/api/v1/articles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,8 +42,10 @@ public class ArticleResource {
     private final CurrentUser user;
     private final CmsConfig config;
     private final ObjectMapper json;
+    private final PublicUrls urls;
 
-    ArticleResource(ArticleQueries articles, CurrentUser user, CmsConfig config, ObjectMapper json) {
+    ArticleResource(ArticleQueries articles, CurrentUser user, CmsConfig config, ObjectMapper json, PublicUrls urls) {
+        this.urls = urls;
         this.articles = articles;
         this.user = user;
         this.config = config;
@@ -99,6 +102,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @ReadsQueryParameters
     public Response list(@Context UriInfo uri) {
         ArticleListQuery query = ArticleListQuery.parse(uri.getQueryParameters(), config.site().timezone());
         if (query.status() != null && user.isAnonymous()) {
@@ -122,7 +126,7 @@ public class ArticleResource {
         long totalPages = (page.totalItems() + query.size() - 1) / query.size();
         ArticlePage body = new ArticlePage(items, query.page(), query.size(), page.totalItems(), totalPages,
                 page.nextCursor());
-        return Response.ok(body).links(links(uri, query, page.nextCursor())).build();
+        return Response.ok(body).links(links(urls.request(uri), query, page.nextCursor())).build();
     }
 
     @GET
@@ -171,8 +175,7 @@ public class ArticleResource {
             return Response.ok(article.get()).build();
         }
         return articles.renamedSlug(slug)
-                .map(current -> Response.status(Response.Status.MOVED_PERMANENTLY)
-                        .location(URI.create("/api/v1/articles/slug/" + current)).build())
+                .map(current -> urls.movedPermanently("/api/v1/articles/slug/" + current).build())
                 .orElseThrow(() -> ApiException.notFound("No public article has the slug '" + slug + "'"));
     }
 
@@ -180,11 +183,11 @@ public class ArticleResource {
      * next: the following page by number while that stays within the page depth limit,
      * otherwise by cursor; prev: the preceding page by number (cursor walks go forward only).
      */
-    private static Link[] links(UriInfo uri, ArticleListQuery query, String nextCursor) {
+    private static Link[] links(UriBuilder request, ArticleListQuery query, String nextCursor) {
         List<Link> links = new ArrayList<>();
         Integer page = query.page();
         if (nextCursor != null) {
-            UriBuilder next = uri.getRequestUriBuilder();
+            UriBuilder next = request.clone();
             if (page != null && (long) (page + 1) * query.size() <= ArticleListQuery.MAX_PAGE_DEPTH) {
                 next.replaceQueryParam("page", page + 1);
             } else {
@@ -193,7 +196,7 @@ public class ArticleResource {
             links.add(Link.fromUriBuilder(next).rel("next").build());
         }
         if (page != null && page > 1) {
-            links.add(Link.fromUriBuilder(uri.getRequestUriBuilder().replaceQueryParam("page", page - 1))
+            links.add(Link.fromUriBuilder(request.clone().replaceQueryParam("page", page - 1))
                     .rel("prev").build());
         }
         return links.toArray(Link[]::new);

@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.auth.AuthRecords.ApiTokenCreated;
 import vn.cms.auth.AuthRecords.ApiTokenView;
 import vn.cms.auth.AuthRecords.NewApiToken;
+import vn.cms.common.web.PublicUrls;
 import vn.cms.common.web.Items;
 import vn.cms.common.web.PathIds;
 
@@ -38,9 +38,11 @@ import vn.cms.common.web.PathIds;
 public class ApiTokenResource {
 
     private final ApiTokens tokens;
+    private final PublicUrls urls;
 
-    ApiTokenResource(ApiTokens tokens) {
+    ApiTokenResource(ApiTokens tokens, PublicUrls urls) {
         this.tokens = tokens;
+        this.urls = urls;
     }
 
     @POST
@@ -59,7 +61,7 @@ public class ApiTokenResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull NewApiToken request) {
         ApiTokenCreated created = tokens.create(request.name());
-        return Response.created(URI.create("/api/v1/tokens/" + created.id())).entity(created).build();
+        return urls.created("/api/v1/tokens/" + created.id()).entity(created).build();
     }
 
     @GET

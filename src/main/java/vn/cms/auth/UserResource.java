@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.auth.AuthRecords.NewUser;
 import vn.cms.auth.AuthRecords.UserView;
+import vn.cms.common.web.PublicUrls;
 import vn.cms.common.web.Items;
 import vn.cms.common.web.PathIds;
 
@@ -41,9 +41,11 @@ public class UserResource {
              "createdAt": "2026-11-25T19:00:00+07:00"}""";
 
     private final Accounts accounts;
+    private final PublicUrls urls;
 
-    UserResource(Accounts accounts) {
+    UserResource(Accounts accounts, PublicUrls urls) {
         this.accounts = accounts;
+        this.urls = urls;
     }
 
     @POST
@@ -60,7 +62,7 @@ public class UserResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull NewUser request) {
         UserView user = accounts.create(request);
-        return Response.created(URI.create("/api/v1/users/" + user.id())).entity(user).build();
+        return urls.created("/api/v1/users/" + user.id()).entity(user).build();
     }
 
     @GET

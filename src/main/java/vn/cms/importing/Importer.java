@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.BufferedReader;
+import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +31,8 @@ import java.util.stream.Collectors;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleSearchIndex;
+import vn.cms.common.cache.ContentChanged;
+import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
@@ -48,6 +49,8 @@ import vn.cms.importing.ImportReport.LineError;
  */
 @ApplicationScoped
 public class Importer {
+
+    private static final Logger LOG = Logger.getLogger(Importer.class);
 
     static final int BATCH = 500;
     static final int MAX_REPORTED_ERRORS = 1000;
@@ -80,11 +83,15 @@ public class Importer {
     private final ArticleSearchIndex searchIndex;
     private final ObjectMapper json;
     private final Validator validator;
+    private final Event<ContentChanged> changes;
+    private final int maxLineBytes;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
     Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
-             ObjectMapper json, Validator validator, Clock clock) {
+             ObjectMapper json, Validator validator, Event<ContentChanged> changes, CmsConfig config, Clock clock) {
+        this.changes = changes;
+        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
         this.dataSource = dataSource;
         this.searchIndex = searchIndex;
         this.sectionQueries = sectionQueries;
@@ -100,15 +107,17 @@ public class Importer {
      */
     public ImportReport run(InputStream body, long userId) {
         searchIndex.importStarted();
-        try (Connection connection = dataSource.getConnection();
-             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+        try (Connection connection = dataSource.getConnection(); body) {
             connection.setAutoCommit(false);
             Run run = new Run(connection, userId);
+            NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
             String line;
             long number = 0;
-            while ((line = lines.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
-                if (!line.isBlank()) {
+                if (line == NdjsonLines.TOO_LONG) {
+                    run.fail(number, "is longer than " + maxLineBytes + " bytes, the most one line may hold");
+                } else if (!line.isBlank()) {
                     run.accept(number, line);
                 }
             }
@@ -120,6 +129,7 @@ public class Importer {
             throw new IllegalStateException(e);
         } finally {
             searchIndex.importEnded();
+            changes.fire(new ContentChanged());
         }
     }
 
@@ -214,7 +224,7 @@ public class Importer {
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                fail(number, "could not be saved: " + e.getMessage());
+                fail(number, saveFailure(number, e));
             }
         }
 
@@ -236,7 +246,7 @@ public class Importer {
                         connection.commit();
                     } catch (SQLException e) {
                         connection.rollback();
-                        fail(row.line(), "could not be saved: " + e.getMessage());
+                        fail(row.line(), saveFailure(row.line(), e));
                     }
                 }
             }
@@ -319,6 +329,22 @@ public class Importer {
         ImportReport report() {
             return new ImportReport(created, updated, failed, errors);
         }
+    }
+
+    /**
+     * Why the database refused a line, in the importer's words: its own message names tables and
+     * SQL, which stay in the log.
+     */
+    private static String saveFailure(long line, SQLException e) {
+        LOG.warnf("Import line %d refused by the database (SQLState %s): %s", line, e.getSQLState(), e.getMessage());
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("23505")) {
+            return "could not be saved: a value that must be unique (such as the slug) is taken";
+        }
+        if (state.startsWith("22")) {
+            return "could not be saved: a value is out of the range the database stores";
+        }
+        return "could not be saved";
     }
 
     /** "field: message" for each invalid field, as the API would name them. */

@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -24,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.auth.Role;
+import vn.cms.common.web.PublicUrls;
 import vn.cms.common.web.JsonBodies;
 import vn.cms.common.web.PathIds;
 
@@ -38,9 +38,11 @@ import vn.cms.common.web.PathIds;
 public class SectionAdminResource {
 
     private final SectionEditor editor;
+    private final PublicUrls urls;
 
-    SectionAdminResource(SectionEditor editor) {
+    SectionAdminResource(SectionEditor editor, PublicUrls urls) {
         this.editor = editor;
+        this.urls = urls;
     }
 
     @POST
@@ -58,7 +60,7 @@ public class SectionAdminResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull SectionInput input) {
         SectionView section = editor.create(input);
-        return Response.created(URI.create("/api/v1/sections/" + section.id())).entity(section).build();
+        return urls.created("/api/v1/sections/" + section.id()).entity(section).build();
     }
 
     @PATCH

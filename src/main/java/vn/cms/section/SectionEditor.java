@@ -3,9 +3,11 @@ package vn.cms.section;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import vn.cms.article.Article;
+import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
@@ -16,10 +18,12 @@ public class SectionEditor {
 
     private final SectionQueries queries;
     private final MergePatch mergePatch;
+    private final Event<ContentChanged> changes;
     private final Clock clock;
 
-    SectionEditor(SectionQueries queries, MergePatch mergePatch, Clock clock) {
+    SectionEditor(SectionQueries queries, MergePatch mergePatch, Event<ContentChanged> changes, Clock clock) {
         this.queries = queries;
+        this.changes = changes;
         this.mergePatch = mergePatch;
         this.clock = clock;
     }
@@ -31,6 +35,7 @@ public class SectionEditor {
             section.slug = input.slug() == null ? generateSlug(input.name()) : claimSlug(input.slug(), null);
             apply(section, input);
             section.persist();
+            changes.fire(new ContentChanged());
             return section.id;
         });
         return read(id);
@@ -48,6 +53,7 @@ public class SectionEditor {
                 section.slug = claimSlug(input.slug(), id);
             }
             apply(section, input);
+            changes.fire(new ContentChanged());
         });
         return read(id);
     }
@@ -65,6 +71,7 @@ public class SectionEditor {
                 throw ApiException.conflict("The section still holds " + articles + " article(s); move or delete them first");
             }
             section.delete();
+            changes.fire(new ContentChanged());
         });
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import vn.cms.common.web.QueryParameterGuard.ReadsQueryParameters;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -105,6 +106,7 @@ public class StatsResource {
                     examples = @ExampleObject(name = "popular", value = ArticleExamples.POPULAR)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @ReadsQueryParameters
     public Items<ArticleSummary> popular(@Context UriInfo uri) {
         return new Items<>(stats.popular(PopularQuery.parse(uri.getQueryParameters())));
     }

@@ -97,6 +97,29 @@ class ImportResourceTest {
     }
 
     @Test
+    void hostileLinesAreReportedByNumberAndTheRestLands() {
+        String prefix = ContentFixtures.unique("doc-hai");
+        String section = prefix + "-muc";
+        String lines = String.join("\n",
+                "{\"kind\": \"section\", \"slug\": \"" + section + "\", \"name\": \"Mục\"}",
+                article(prefix, 1, section).replace("\"Tin số 1\"", "\"Tin\\u0000số 1\""),
+                article(prefix, 2, section).replace("<p>Nội dung 2</p>", "<p>" + "a".repeat(4 * 1024 * 1024) + "</p>"),
+                article(prefix, 3, section).replace("2016-01-01T08:00:00+07:00", "+10000-01-01T08:00:00+07:00"),
+                "[1, 2]",
+                article(prefix, 5, section));
+        as(adminToken()).contentType(NDJSON).body(bytes(lines)).post("/api/v1/admin/import").then()
+                .statusCode(200)
+                .body("created", is(2))
+                .body("failed", is(4))
+                .body("errors.line", contains(2, 3, 4, 5))
+                .body("errors[0].message", is("title: must not contain the NUL character (U+0000)"))
+                .body("errors[1].message", is("is longer than 4194304 bytes, the most one line may hold"))
+                .body("errors[2].message", is("publishedAt: must be a date-time with offset between the years 0001 and 9999"))
+                .body("errors[3].message", is("kind: must be \"section\" or \"article\""));
+        given().get("/api/v1/articles/slug/" + prefix + "-5").then().statusCode(200).body("title", is("Tin số 5"));
+    }
+
+    @Test
     void onlyAdministratorsImport() {
         as(tokenFor("EDITOR")).contentType(NDJSON).body(new byte[0]).post("/api/v1/admin/import").then().statusCode(403);
         given().contentType(NDJSON).body(new byte[0]).post("/api/v1/admin/import").then().statusCode(401);

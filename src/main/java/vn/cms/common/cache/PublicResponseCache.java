@@ -4,7 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +30,12 @@ import vn.cms.common.db.Sql;
  * <li>every entry expires after that long (a safety net, and what bounds values that change
  * with time alone, such as onlineNow),</li>
  * <li>or at the next scheduled publication, so that a scheduled article appears on time,</li>
- * <li>and all entries are dropped as soon as a change is committed: by this instance (after
- * any successful write request) or by another (PostgreSQL notifies, see
+ * <li>and all entries are dropped as soon as a change is committed: by this instance (a
+ * {@link ContentChanged} event at commit) or by another (PostgreSQL notifies, see
  * {@link ContentChangeListener}).</li>
  * </ul>
+ * Entries are weighed by their bytes ({@code cms.cache.max-size}), keyed by the canonical form
+ * of their URI.
  * Dropping is a generation number in the key: a response being built while data changed is
  * stored under the old generation and never served. When an entry expires under load, one
  * request builds it again and the others asking for it meanwhile wait for that one.
@@ -58,6 +64,11 @@ public class PublicResponseCache {
         }
     }
 
+    /** Distinct filters whose totals are kept; each is a few dozen bytes. */
+    private static final int MAX_COUNTS = 10_000;
+    /** What an entry costs beyond its bytes: key, record, headers, the map's own node. */
+    private static final int ENTRY_OVERHEAD = 200;
+
     private final Clock clock;
     private final long maxStalenessNanos;
     private final AtomicLong generation = new AtomicLong();
@@ -69,18 +80,22 @@ public class PublicResponseCache {
     private final LoadingCache<CountKey, Long> counts;
     private final Sql sql;
 
-    PublicResponseCache(CmsConfig config, Clock clock, Sql sql) {
+    PublicResponseCache(CmsConfig config, Clock clock, Sql sql, MeterRegistry metrics) {
         this.clock = clock;
         this.maxStalenessNanos = config.cache().maxStaleness().toNanos();
         this.entries = Caffeine.newBuilder()
-                .maximumSize(config.cache().maxEntries())
+                .maximumWeight(config.cache().maxSize().asLongValue())
+                .weigher((Key key, Entry entry) -> weight(key, entry))
                 .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
                 .build();
         this.sql = sql;
+        Gauge.builder("cms.cache.bytes", entries, e -> e.policy().eviction().orElseThrow().weightedSize().orElse(0))
+                .description("Bytes of public responses kept in memory (weighed as cms.cache.max-size counts them)")
+                .register(metrics);
         // Refreshed in the background once half their lifetime has passed, so that a count asked
         // for steadily (totalItems of a busy list) is never computed while a reader waits.
         this.counts = Caffeine.newBuilder()
-                .maximumSize(config.cache().maxEntries())
+                .maximumSize(MAX_COUNTS)
                 .expireAfter(Expiry.<CountKey, Long>writing((key, count) -> Duration.ofNanos(lifetimeNanos())))
                 .refreshAfterWrite(Duration.ofNanos(Math.max(1, maxStalenessNanos / 2)))
                 .build(key -> count(key.sql(), key.otherParams()));
@@ -145,6 +160,10 @@ public class PublicResponseCache {
         }
     }
 
+    void contentChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
+        invalidateAll();
+    }
+
     /** Content changed: no response or count cached so far may be served again. */
     public void invalidateAll() {
         contentGeneration.incrementAndGet();
@@ -161,6 +180,12 @@ public class PublicResponseCache {
     /** The next instant a scheduled article turns public, or null when none is scheduled. */
     void nextPublication(Instant next) {
         nextPublication = next;
+    }
+
+    private static int weight(Key key, Entry entry) {
+        long bytes = ENTRY_OVERHEAD + 2L * key.uri().length() + entry.body().length + entry.etag().length()
+                + entry.links().stream().mapToLong(link -> 2L * link.length()).sum();
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     private long lifetimeNanos() {

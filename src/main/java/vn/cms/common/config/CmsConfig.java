@@ -34,15 +34,37 @@ public interface CmsConfig {
 
     Cors cors();
 
+    Api api();
+
+    @WithName("import")
+    Import importing();
+
+    /** Where the API is reached from outside, for the URLs it writes. */
+    interface Api {
+        /**
+         * The API's public origin (and path prefix, if a proxy adds one), such as
+         * {@code https://api.tinh.gov.vn}: Link and Location URLs start with it. Without it they
+         * are relative. Never taken from a request's Host or X-Forwarded-Host.
+         */
+        Optional<java.net.URI> url();
+    }
+
+    /** The NDJSON bulk import. */
+    interface Import {
+        /** Longest line; a longer one is reported as that line's error and the rest lands. */
+        @WithDefault("4M")
+        MemorySize maxLineSize();
+    }
+
     /** Public reads: what clients may keep, and what this service keeps in memory. */
     interface Cache {
         /** Longest time any instance serves a public response after the data under it changed; 0 turns the cache off. */
         @WithDefault("1s")
         Duration maxStaleness();
 
-        /** Public responses this instance keeps in memory. */
-        @WithDefault("10000")
-        long maxEntries();
+        /** Memory for the public responses this instance keeps, weighed by their bytes. */
+        @WithDefault("64M")
+        MemorySize maxSize();
 
         /** {@code Cache-Control: max-age} of public reads: how long clients and shared caches may reuse them. */
         @WithDefault("PT30S")
@@ -101,6 +123,14 @@ public interface CmsConfig {
          */
         @WithDefault("4M")
         MemorySize maxBodySize();
+
+        /** Longest request target (path and query); longer is 414. */
+        @WithDefault("8K")
+        MemorySize maxUriLength();
+
+        /** Largest sum of request header names and values; larger is 431. */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
     }
 
     interface Site {

@@ -2,10 +2,11 @@ package vn.cms.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -20,6 +21,7 @@ import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import vn.cms.common.cache.PublicResponseCache;
@@ -27,22 +29,24 @@ import vn.cms.common.config.CmsConfig;
 import vn.cms.common.text.Sha256;
 
 /**
- * HTTP caching for every GET, in one place. Each successful GET carries an ETag (a hash of its
- * body, unless the resource set one, such as an editorial {@code "v<version>"}) and a matching
- * {@code If-None-Match} is answered 304. Public reads (no credentials) are {@code public} with
- * the configured max-age and are kept in {@link PublicResponseCache}; a request for one that is
- * cached is answered here, before any resource runs, and a 304 then costs no body at all;
- * requests for one being built wait for it instead of building it again.
+ * HTTP caching for every GET (and HEAD), in one place. Each successful read carries an ETag (a
+ * hash of its body, unless the resource set one, such as an editorial {@code "v<version>"}) and
+ * a matching {@code If-None-Match} is answered 304. Public reads (no credentials) are
+ * {@code public} with the configured max-age and are kept in {@link PublicResponseCache} under
+ * the canonical form of their URI (parameters sorted, escapes normalised); a request for one
+ * that is cached is answered here, before any resource runs, and a 304 then costs no body at
+ * all; requests for one being built wait for it instead of building it again.
  * Answers to requests with credentials are {@code private, no-store}; errors are
  * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
- * client accepts it. Any successful write drops this instance's cached responses before it is
- * answered, so its client reads its own writes.
+ * client accepts it. The cache is emptied by the writes that change content, at their commit
+ * ({@link vn.cms.common.cache.ContentChanged}), never by the method of a request.
  */
 @ApplicationScoped
 public class HttpCaching {
 
     static final String API = "/api/v1/";
     private static final String GENERATION = "cms.cache.generation";
+    private static final String KEY = "cms.cache.key";
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final String JSON = "application/json;charset=UTF-8";
@@ -67,12 +71,12 @@ public class HttpCaching {
 
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.method() != HttpMethod.GET || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
+        if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
                 || !request.path().startsWith(API)) {
             ctx.next();
             return;
         }
-        String uri = request.uri();
+        String uri = cacheKey(ctx);
         PublicResponseCache.Entry entry = cache.get(uri);
         if (entry != null) {
             answer(ctx, entry);
@@ -82,6 +86,7 @@ public class HttpCaching {
         CompletableFuture<PublicResponseCache.Entry> another = cache.buildOrJoin(generation, uri);
         if (another == null) {
             ctx.put(GENERATION, generation);
+            ctx.put(KEY, uri);
             ctx.addEndHandler(ended -> cache.abandon(generation, uri));
             ctx.next();
             return;
@@ -118,10 +123,7 @@ public class HttpCaching {
     @ServerResponseFilter
     public void cachingHeaders(ContainerRequestContext request, ContainerResponseContext response, RoutingContext ctx) {
         boolean isPublic = isPublic(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (!request.getMethod().equals("GET")) {
-            if (response.getStatus() < 300 && !request.getUriInfo().getPath().equals(RouterProblems.HITS_PATH)) {
-                cache.invalidateAll();
-            }
+        if (!isRead(request.getMethod())) {
             if (!isPublic && !response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
                 response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, PRIVATE);
             }
@@ -141,7 +143,7 @@ public class HttpCaching {
         Long generation = ctx.get(GENERATION);
         if (isPublic && generation != null) {
             List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
-            cache.put(generation, ctx.request().uri(), new PublicResponseCache.Entry(body, etag, List.copyOf(links)));
+            cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, etag, List.copyOf(links)));
         }
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
@@ -153,6 +155,26 @@ public class HttpCaching {
             ctx.response().headers().remove(HttpHeaders.CONTENT_ENCODING);
         }
         response.setEntity(body, NO_ANNOTATIONS, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"));
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    /**
+     * One key for every spelling of the same request: the path with unreserved escapes decoded,
+     * the parameters decoded, sorted and encoded again. Unknown and repeated parameters are
+     * refused before anything is cached ({@link QueryParameterGuard}, {@link QueryParameters}).
+     */
+    static String cacheKey(RoutingContext ctx) {
+        String query = ctx.request().query();
+        if (query == null || query.isEmpty()) {
+            return ctx.normalizedPath();
+        }
+        QueryStringEncoder key = new QueryStringEncoder(ctx.normalizedPath());
+        new TreeMap<>(new QueryStringDecoder(query, false).parameters())
+                .forEach((name, values) -> values.forEach(value -> key.addParam(name, value)));
+        return key.toString();
     }
 
     private static boolean isPublic(String authorization) {

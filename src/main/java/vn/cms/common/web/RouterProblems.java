@@ -3,18 +3,24 @@ package vn.cms.common.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import vn.cms.common.config.CmsConfig;
 
 /**
  * Problem documents for what fails before any resource runs: a path nothing serves, or a
  * request the HTTP layer refuses (such as a body over the size limit). Without this the
- * framework would answer with its own HTML or empty bodies.
+ * framework would answer with its own HTML or empty bodies. It also refuses, before anything
+ * reads them, requests whose target or headers are too long or hold a NUL character, which no
+ * database column can store.
  */
 @ApplicationScoped
 public class RouterProblems {
@@ -28,22 +34,80 @@ public class RouterProblems {
     /** Where the HTTP layer looks for the limit while it reads a body without Content-Length. */
     private static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
+    private static final char NUL = '\0';
+
     private final ObjectMapper json;
     private final long maxBodySize;
     private final long maxHitSize;
+    private final long maxUriLength;
+    private final long maxHeaderSize;
 
     RouterProblems(ObjectMapper json, CmsConfig config) {
         this.json = json;
         this.maxBodySize = config.http().maxBodySize().asLongValue();
         this.maxHitSize = config.stats().maxHitSize().asLongValue();
+        this.maxUriLength = config.http().maxUriLength().asLongValue();
+        this.maxHeaderSize = config.http().maxHeaderSize().asLongValue();
     }
 
     void register(@Observes Router router) {
         // After the framework's own check (order -2), which only knows the import's larger limit.
-        router.route().order(-1).handler(this::limitBody);
+        router.route().order(-1).handler(this::checkRequest);
         router.route().last().handler(ctx -> write(ctx, ProblemMapper.problem(404,
                 "No resource at " + ctx.request().path(), ctx.request().path())));
         router.route().failureHandler(this::failure);
+    }
+
+    private void checkRequest(RoutingContext ctx) {
+        Problem refusal = refusal(ctx.request());
+        if (refusal != null) {
+            write(ctx, refusal);
+        } else {
+            limitBody(ctx);
+        }
+    }
+
+    /**
+     * Why the request line or headers cannot be served, or null. The HTTP layer's own limits are
+     * set higher than these (quarkus.http.limits), so that up to there the answer is a problem
+     * document rather than the framework's bare status.
+     */
+    private Problem refusal(HttpServerRequest request) {
+        String path = request.path();
+        if (request.uri().length() > maxUriLength) {
+            return ProblemMapper.problem(414, "The request target is longer than " + maxUriLength
+                    + " characters, the most this service reads", path);
+        }
+        // A NUL in a header, or a malformed escape in the target, never gets here: the HTTP layer
+        // answers those with a bare 400 itself.
+        long headerSize = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerSize += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerSize > maxHeaderSize) {
+            return ProblemMapper.problem(431, "The request headers are larger than " + maxHeaderSize
+                    + " bytes, the most this service reads", path);
+        }
+        if (QueryStringDecoder.decodeComponent(path).indexOf(NUL) >= 0) {
+            return invalid(path, "path", "must not contain the NUL character");
+        }
+        String query = request.query();
+        if (query == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> parameter : new QueryStringDecoder(query, false).parameters().entrySet()) {
+            if (parameter.getKey().indexOf(NUL) >= 0
+                    || parameter.getValue().stream().anyMatch(value -> value.indexOf(NUL) >= 0)) {
+                return invalid(path, parameter.getKey().replace(NUL, '\uFFFD'), "must not contain the NUL character");
+            }
+        }
+        return null;
+    }
+
+    private static Problem invalid(String path, String field, String message) {
+        ApiException invalid = ApiException.invalid(field, message);
+        return new Problem(invalid.type(), invalid.title(), invalid.status(), invalid.getMessage(), path,
+                invalid.errors());
     }
 
     private void limitBody(RoutingContext ctx) {

@@ -27,10 +27,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
+import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.section.Section;
 import vn.cms.testing.Accounts;
 import vn.cms.testing.Articles;
 import vn.cms.testing.ContentFixtures;
+import vn.cms.testing.Hits;
 
 /** ETags, 304s and Cache-Control per audience, compression, and a read cache that is never stale. */
 @QuarkusTest
@@ -41,6 +43,9 @@ class HttpCachingTest {
 
     @Inject
     ContentFixtures fixtures;
+
+    @Inject
+    PublicResponseCache publicResponses;
 
     private Section section() {
         return fixtures.section(ContentFixtures.unique("Phát hành"));
@@ -106,6 +111,72 @@ class HttpCachingTest {
                 .header("Cache-Control", "private, no-store")
                 .header("ETag", matchesPattern(ETAG)).extract().header("ETag");
         Accounts.as(Accounts.adminToken()).header("If-None-Match", users).get("/api/v1/users").then().statusCode(304);
+    }
+
+    @Test
+    void requestsThatChangeNoContentLeaveTheCacheAlone() {
+        String editor = Accounts.tokenFor("EDITOR");
+        String author = Accounts.tokenFor("AUTHOR");
+        Article article = fixtures.article(section());
+        String path = "/api/v1/articles/" + article.id;
+        Map<String, Runnable> requests = new java.util.LinkedHashMap<>();
+        requests.put("HEAD", () -> given().head(path).then().statusCode(200));
+        requests.put("GET", () -> given().get(path).then().statusCode(200));
+        requests.put("login", () -> Accounts.adminToken());
+        requests.put("a refused write", () -> Accounts.as(author).contentType(ContentType.JSON).body("{}")
+                .post(path + "/publish").then().statusCode(403));
+        requests.put("a failed write", () -> Accounts.as(editor).header("If-Match", "\"v99\"")
+                .contentType(ContentType.JSON).body(Map.of("summary", "Tóm tắt")).patch(path).then().statusCode(412));
+        requests.put("a crawler's hit", () -> Hits.send(Hits.page("/tin-tuc", article.id, null), Hits.newAddress(),
+                "Googlebot/2.1 (+http://www.google.com/bot.html)").statusCode(202));
+        requests.put("an invalid hit", () -> Hits.send(Map.of("path", ""), Hits.newAddress(), Hits.BROWSER)
+                .statusCode(400));
+        requests.forEach((name, request) -> assertTrue(leavesTheCacheAlone(request),
+                name + " emptied the read cache"));
+    }
+
+    /**
+     * Whether the cache keeps its generation across the request. Other work of the service (a
+     * statistics flush, the search indexer) may empty it at any moment, so one of a few tries must
+     * show it untouched; a request that empties it fails every try.
+     */
+    private boolean leavesTheCacheAlone(Runnable request) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long before = publicResponses.generation();
+            request.run();
+            if (publicResponses.generation() == before) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void everySpellingOfOneQueryIsOneCacheEntry() {
+        Section section = section();
+        fixtures.article(section);
+        String first = given().urlEncodingEnabled(false).get("/api/v1/articles?size=3&section=" + section.slug)
+                .then().statusCode(200).extract().header("ETag");
+        PublicResponseCache.Entry entry = publicResponses.get("/api/v1/articles?section=" + section.slug + "&size=3");
+        assertEquals(first, entry == null ? null : entry.etag());
+        // Parameters in another order, a needlessly escaped name: the same answer.
+        given().urlEncodingEnabled(false).get("/api/v1/articles?section=" + section.slug + "&%73ize=3").then()
+                .statusCode(200).header("ETag", first);
+    }
+
+    @Test
+    void theCacheIsWeighedInBytes() {
+        Article big = fixtures.article(section(), a -> a.body = "<p>" + "Cải cách hành chính. ".repeat(2000) + "</p>");
+        double bytes = -1;
+        int bodyBytes = 0;
+        // A statistics flush or the search indexer may empty the cache between the two requests.
+        for (int attempt = 0; attempt < 5 && bytes < bodyBytes; attempt++) {
+            bodyBytes = given().get("/api/v1/articles/" + big.id).then().statusCode(200).extract().asByteArray().length;
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            bytes = metrics.lines().filter(line -> line.startsWith("cms_cache_bytes "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+        }
+        assertTrue(bytes >= bodyBytes, "cms_cache_bytes " + bytes + " holds the " + bodyBytes + " bytes just read");
     }
 
     @Test
