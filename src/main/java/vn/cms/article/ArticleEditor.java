@@ -3,21 +3,24 @@ package vn.cms.article;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
-import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
 import vn.cms.section.Section;
+import vn.cms.sync.ChangeLog;
+import vn.cms.sync.ChangeLog.Change;
+import vn.cms.sync.ChangeLog.EntityType;
 
 /**
  * Writing articles: every save checks roles and preconditions, sanitises the body, keeps a
@@ -32,12 +35,12 @@ public class ArticleEditor {
     private final ArticleRevisions revisions;
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
-    private final Event<ContentChanged> changes;
+    private final ChangeLog changeLog;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Event<ContentChanged> changes, Clock clock) {
-        this.changes = changes;
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Clock clock) {
+        this.changeLog = changeLog;
         this.searchIndex = searchIndex;
         this.user = user;
         this.queries = queries;
@@ -65,7 +68,7 @@ public class ArticleEditor {
             article.persist();
             searchIndex.update(article);
             revisions.record(article, "CREATE", user.id(), now);
-            changes.fire(new ContentChanged());
+            logChange(article, false, now);
             return article.id;
         });
         return read(id);
@@ -88,10 +91,11 @@ public class ArticleEditor {
             Preconditions preconditions = Preconditions.of(ifMatch, bodyVersion);
             preconditions.check(article.version);
             Instant now = Instant.now(clock);
+            boolean wasPublic = isPublic(article, now);
             article.deletedAt = now;
             article.updatedAt = now;
             slugs.forget(article);
-            save(article, "DELETE", now, preconditions);
+            save(article, wasPublic, "DELETE", now, preconditions);
         });
     }
 
@@ -109,7 +113,7 @@ public class ArticleEditor {
             article.status = ArticleStatus.PUBLISHED;
             article.publishedAt = publishAt == null ? now : publishAt.toInstant();
             article.updatedAt = now;
-            save(article, "PUBLISH", now, preconditions);
+            save(article, alreadyPublic, "PUBLISH", now, preconditions);
         });
         return read(id);
     }
@@ -123,9 +127,10 @@ public class ArticleEditor {
                 return;
             }
             Instant now = Instant.now(clock);
+            boolean wasPublic = isPublic(article, now);
             article.status = ArticleStatus.DRAFT;
             article.updatedAt = now;
-            save(article, "UNPUBLISH", now, preconditions);
+            save(article, wasPublic, "UNPUBLISH", now, preconditions);
         });
         return read(id);
     }
@@ -157,13 +162,13 @@ public class ArticleEditor {
                     slugs.keepOldSlug(oldSlug, article.id);
                 }
             }
-            save(article, "UPDATE", now, preconditions);
+            save(article, wasPublic, "UPDATE", now, preconditions);
         });
         return read(id);
     }
 
     /** Flushes the versioned update (where a concurrent writer loses) and records the revision. */
-    private void save(Article article, String action, Instant now, Preconditions preconditions) {
+    private void save(Article article, boolean wasPublic, String action, Instant now, Preconditions preconditions) {
         try {
             article.flush();
         } catch (OptimisticLockException e) {
@@ -171,7 +176,32 @@ public class ArticleEditor {
         }
         searchIndex.update(article);
         revisions.record(article, action, user.id(), now);
-        changes.fire(new ContentChanged());
+        logChange(article, wasPublic, now);
+    }
+
+    private static boolean isPublic(Article article, Instant now) {
+        return article.deletedAt == null && article.status == ArticleStatus.PUBLISHED && !article.publishedAt.isAfter(now);
+    }
+
+    /**
+     * What the save means for readers of public content, in the change log: gone from view, in
+     * view now, or in view from its publication time. A draft edited as a draft changes nothing
+     * public and logs nothing.
+     */
+    private void logChange(Article article, boolean wasPublic, Instant now) {
+        List<Change> entries = new ArrayList<>();
+        boolean published = article.deletedAt == null && article.status == ArticleStatus.PUBLISHED;
+        if (isPublic(article, now)) {
+            entries.add(new Change(EntityType.ARTICLE, article.id, true, now));
+        } else {
+            if (wasPublic) {
+                entries.add(new Change(EntityType.ARTICLE, article.id, false, now));
+            }
+            if (published) {
+                entries.add(new Change(EntityType.ARTICLE, article.id, true, article.publishedAt));
+            }
+        }
+        changeLog.append(entries, now);
     }
 
     private void apply(Article article, ArticleInput input, Instant now) {

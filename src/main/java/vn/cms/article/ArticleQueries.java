@@ -260,6 +260,30 @@ public class ArticleQueries {
         return publishedAt.isAfter(now) ? ArticleInput.PublicStatus.SCHEDULED : ArticleInput.PublicStatus.PUBLISHED;
     }
 
+    /**
+     * Public articles in id order after {@code afterId}, of these sections (null: all), with
+     * their bodies: the pages of an initial sync.
+     */
+    public List<ArticleDetail> publicAfter(long afterId, int limit, Long[] sectionIds) {
+        List<Object> params = new ArrayList<>(List.of(afterId, Instant.now(clock)));
+        String sectionCondition = "";
+        if (sectionIds != null) {
+            sectionCondition = " and a.section_id = any(?)";
+            params.add(sectionIds);
+        }
+        params.add(limit);
+        return sql.list("select " + SUMMARY_COLUMNS + ", a.body, a.version"
+                + " from article a join section s on s.id = a.section_id where a.id > ? and " + PUBLIC
+                + sectionCondition + " order by a.id limit ?", params, this::detail);
+    }
+
+    /** Those of these articles that are public now, with their bodies. */
+    public List<ArticleDetail> publicWithIds(Long[] ids) {
+        return sql.list("select " + SUMMARY_COLUMNS + ", a.body, a.version"
+                + " from article a join section s on s.id = a.section_id where a.id = any(?) and " + PUBLIC,
+                List.of(ids, Instant.now(clock)), this::detail);
+    }
+
     private Optional<ArticleDetail> detail(String condition, Object value) {
         return sql.one("select " + SUMMARY_COLUMNS + ", a.body, a.version"
                         + " from article a join section s on s.id = a.section_id where " + condition + " and " + PUBLIC,

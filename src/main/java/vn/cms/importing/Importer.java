@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleSearchIndex;
+import vn.cms.article.ArticleStatus;
+import vn.cms.common.db.Sql;
+import vn.cms.sync.ChangeLog;
+import vn.cms.sync.ChangeLog.Change;
+import vn.cms.sync.ChangeLog.EntityType;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.ApiException;
@@ -65,7 +70,7 @@ public class Importer {
             + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
             + " published_at = excluded.published_at, updated_at = excluded.updated_at,"
             + " search_vector = null, title_folded = null, version = a.version + 1"
-            + " returning a.id, (a.xmax = 0) as inserted";
+            + " returning a.id, (a.xmax = 0) as inserted, a.status, a.published_at";
     private static final String RECORD_REVISIONS = """
             insert into article_revision (article_id, version, action, saved_at, saved_by, slug, title, summary, body,
                 author, section_id, tags, featured_image_url, featured_image_alt, status, published_at)
@@ -83,14 +88,17 @@ public class Importer {
     private final ArticleSearchIndex searchIndex;
     private final ObjectMapper json;
     private final Validator validator;
-    private final Event<ContentChanged> changes;
+    private final Event<ContentChanged> contentChanged;
+    private final ChangeLog changeLog;
     private final int maxLineBytes;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
     Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
-             ObjectMapper json, Validator validator, Event<ContentChanged> changes, CmsConfig config, Clock clock) {
-        this.changes = changes;
+             ObjectMapper json, Validator validator, Event<ContentChanged> contentChanged, ChangeLog changeLog,
+             CmsConfig config, Clock clock) {
+        this.contentChanged = contentChanged;
+        this.changeLog = changeLog;
         this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
         this.dataSource = dataSource;
         this.searchIndex = searchIndex;
@@ -129,7 +137,8 @@ public class Importer {
             throw new IllegalStateException(e);
         } finally {
             searchIndex.importEnded();
-            changes.fire(new ContentChanged());
+            // The import commits on a connection of its own, outside any transaction the cache watches.
+            contentChanged.fire(new ContentChanged());
         }
     }
 
@@ -220,6 +229,8 @@ public class Importer {
                     result.next();
                     sections.put(line.slug(), result.getLong(1));
                     count(result.getBoolean(2));
+                    changeLog.append(connection, List.of(new Change(EntityType.SECTION, result.getLong(1), true,
+                            now.toInstant())), now.toInstant());
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -256,6 +267,8 @@ public class Importer {
             String placeholders = "(" + "?,".repeat(ARTICLE_PARAMS - 1) + "?)";
             String sql = UPSERT_ARTICLES.formatted(String.join(",", Collections.nCopies(rows.size(), placeholders)));
             List<Long> ids = new ArrayList<>(rows.size());
+            List<Change> changes = new ArrayList<>(rows.size());
+            Instant now = clock.instant();
             long inserted = 0;
             try (PreparedStatement upsert = connection.prepareStatement(sql)) {
                 int p = 1;
@@ -272,6 +285,7 @@ public class Importer {
                     while (result.next()) {
                         ids.add(result.getLong(1));
                         inserted += result.getBoolean(2) ? 1 : 0;
+                        changes.add(articleChange(result.getLong(1), result.getString(3), Sql.instant(result, "published_at"), now));
                     }
                 }
             }
@@ -281,6 +295,7 @@ public class Importer {
                 revisions.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
                 revisions.executeUpdate();
             }
+            changeLog.append(connection, changes, now);
             created += inserted;
             updated += ids.size() - inserted;
         }
@@ -329,6 +344,13 @@ public class Importer {
         ImportReport report() {
             return new ImportReport(created, updated, failed, errors);
         }
+    }
+
+    /** An imported article is public from its publication time if published, otherwise gone from view now. */
+    private static Change articleChange(long id, String status, Instant publishedAt, Instant now) {
+        boolean published = ArticleStatus.valueOf(status) == ArticleStatus.PUBLISHED;
+        return new Change(EntityType.ARTICLE, id, published,
+                published && publishedAt.isAfter(now) ? publishedAt : now);
     }
 
     /**

@@ -3,11 +3,13 @@ package vn.cms.section;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import vn.cms.article.Article;
-import vn.cms.common.cache.ContentChanged;
+import vn.cms.sync.ChangeLog;
+import vn.cms.sync.ChangeLog.Change;
+import vn.cms.sync.ChangeLog.EntityType;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
@@ -18,12 +20,12 @@ public class SectionEditor {
 
     private final SectionQueries queries;
     private final MergePatch mergePatch;
-    private final Event<ContentChanged> changes;
+    private final ChangeLog changeLog;
     private final Clock clock;
 
-    SectionEditor(SectionQueries queries, MergePatch mergePatch, Event<ContentChanged> changes, Clock clock) {
+    SectionEditor(SectionQueries queries, MergePatch mergePatch, ChangeLog changeLog, Clock clock) {
         this.queries = queries;
-        this.changes = changes;
+        this.changeLog = changeLog;
         this.mergePatch = mergePatch;
         this.clock = clock;
     }
@@ -35,7 +37,7 @@ public class SectionEditor {
             section.slug = input.slug() == null ? generateSlug(input.name()) : claimSlug(input.slug(), null);
             apply(section, input);
             section.persist();
-            changes.fire(new ContentChanged());
+            logChange(section.id, true);
             return section.id;
         });
         return read(id);
@@ -53,7 +55,7 @@ public class SectionEditor {
                 section.slug = claimSlug(input.slug(), id);
             }
             apply(section, input);
-            changes.fire(new ContentChanged());
+            logChange(id, true);
         });
         return read(id);
     }
@@ -71,8 +73,14 @@ public class SectionEditor {
                 throw ApiException.conflict("The section still holds " + articles + " article(s); move or delete them first");
             }
             section.delete();
-            changes.fire(new ContentChanged());
+            logChange(id, false);
         });
+    }
+
+    /** Sections are public as soon as they exist. */
+    private void logChange(long id, boolean visible) {
+        Instant now = Instant.now(clock);
+        changeLog.append(List.of(new Change(EntityType.SECTION, id, visible, now)), now);
     }
 
     private void apply(Section section, SectionInput input) {

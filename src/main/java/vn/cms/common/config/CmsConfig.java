@@ -39,6 +39,15 @@ public interface CmsConfig {
     @WithName("import")
     Import importing();
 
+    Sync sync();
+
+    /** Delta sync of public content (GET /api/v1/sync). */
+    interface Sync {
+        /** How long the change log is kept; a sync token older than this is 410 and the client starts again. */
+        @WithDefault("P90D")
+        Duration retention();
+    }
+
     /** Where the API is reached from outside, for the URLs it writes. */
     interface Api {
         /**
