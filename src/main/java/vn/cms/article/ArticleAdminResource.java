@@ -79,7 +79,7 @@ public class ArticleAdminResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull ArticleInput input) {
         EditorialArticle article = editor.create(input);
-        return withEtag(Response.created(URI.create("/api/v1/articles/" + article.article().summary().id())), article);
+        return withEtag(Response.created(URI.create("/api/v1/articles/" + article.article().overview().id())), article);
     }
 
     @PUT
@@ -239,7 +239,7 @@ public class ArticleAdminResource {
     record VersionBody(Long version) {
     }
 
-    @Schema(name = "ArticleRevisionList")
+    @Schema(name = "ArticleRevisionList", requiredProperties = "items")
     record RevisionList(List<ArticleRevisionView> items) {
     }
 }
