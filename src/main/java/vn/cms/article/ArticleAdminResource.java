@@ -81,7 +81,7 @@ public class ArticleAdminResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@Valid @NotNull ArticleInput input) {
         EditorialArticle article = editor.create(input);
-        return withEtag(urls.created("/api/v1/articles/" + article.article().summary().id()), article);
+        return withEtag(urls.created("/api/v1/articles/" + article.article().overview().id()), article);
     }
 
     @PUT
@@ -241,7 +241,7 @@ public class ArticleAdminResource {
     record VersionBody(Long version) {
     }
 
-    @Schema(name = "ArticleRevisionList")
+    @Schema(name = "ArticleRevisionList", requiredProperties = "items")
     record RevisionList(List<ArticleRevisionView> items) {
     }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A whole article: its summary fields, the sanitised body and the version to write against. */
-@Schema(name = "Article")
+@Schema(name = "Article", requiredProperties = {"id", "slug", "title", "summary", "author", "section", "tags", "featuredImage", "publishedAt", "updatedAt", "viewCount", "body", "version"})
 public record ArticleDetail(
-        @JsonUnwrapped ArticleSummary summary,
+        // Not called "summary": the generated schema would drop ArticleSummary.summary for it.
+        @JsonUnwrapped ArticleSummary overview,
         @Schema(description = "Sanitised HTML",
                 examples = "<p>Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…</p>")
         String body,

@@ -66,17 +66,19 @@ public class ArticleResource {
             as a phrase. Sorts by relevance unless `sort` says otherwise; each item adds `highlight`
             {title, summary} with the matched words in <mark> and the rest HTML-escaped. A short
             query that finds nothing finds titles with similar words instead (typos).""",
-            example = "cai cach hanh chinh")
+            schema = @Schema(type = SchemaType.STRING), example = "cai cach hanh chinh")
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
-            example = "cai-cach-hanh-chinh")
-    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only articles with this tag", example = "CCHC")
-    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Only articles by this author", example = "Quốc Tuấn")
+            schema = @Schema(type = SchemaType.STRING), example = "cai-cach-hanh-chinh")
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Only articles with this tag",
+            schema = @Schema(type = SchemaType.STRING), example = "CCHC")
+    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Only articles by this author",
+            schema = @Schema(type = SchemaType.STRING), example = "Quốc Tuấn")
     @Parameter(name = "from", in = ParameterIn.QUERY,
             description = "Published at or after: a date (whole day in the site time zone) or a date-time with offset",
-            example = "2017-03-01")
+            schema = @Schema(type = SchemaType.STRING), example = "2017-03-01")
     @Parameter(name = "to", in = ParameterIn.QUERY,
             description = "Published at or before: a date (whole day in the site time zone) or a date-time with offset",
-            example = "2017-03-31")
+            schema = @Schema(type = SchemaType.STRING), example = "2017-03-31")
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order of the items",
             schema = @Schema(enumeration = {"relevance", "-publishedAt", "publishedAt", "-viewCount"},
                     defaultValue = "-publishedAt; relevance with q"))
@@ -86,9 +88,11 @@ public class ArticleResource {
     @Parameter(name = "size", in = ParameterIn.QUERY, description = "Items per page",
             schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Opaque `nextCursor` of the previous page")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Opaque `nextCursor` of the previous page",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "fields", in = ParameterIn.QUERY,
-            description = "Comma-separated ArticleSummary fields to return", example = "id,slug,title,publishedAt")
+            description = "Comma-separated ArticleSummary fields to return",
+            schema = @Schema(type = SchemaType.STRING), example = "id,slug,title,publishedAt")
     @Parameter(name = "status", in = ParameterIn.QUERY, description = """
             Editorial list of articles in this status (credentials required: ADMIN and EDITOR see all,
             an AUTHOR their own). Drafts without a publication time sort by their last edit.""",
@@ -112,14 +116,14 @@ public class ArticleResource {
         ArticleQueries.Page page = articles.list(query, owner);
         Set<String> terms = query.q() == null ? null : Highlights.terms(query.q());
         List<?> items = query.fields() == null && terms == null ? page.items() : page.items().stream().map(item -> {
-            ObjectNode node = json.valueToTree(item);
+            ArticleListItem.Highlight highlight = terms == null ? null : new ArticleListItem.Highlight(
+                    Highlights.mark(item.title(), terms), Highlights.mark(item.summary(), terms));
+            ObjectNode node = json.valueToTree(new ArticleListItem(item, highlight));
             if (query.fields() != null) {
                 node.retain(query.fields());
-            }
-            if (terms != null) {
-                node.putObject("highlight")
-                        .put("title", Highlights.mark(item.title(), terms))
-                        .put("summary", Highlights.mark(item.summary(), terms));
+                if (highlight != null) {
+                    node.set("highlight", json.valueToTree(highlight));
+                }
             }
             return node;
         }).toList();

@@ -6,19 +6,20 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An article as lists show it: everything but the body. */
-@Schema(name = "ArticleSummary")
+@Schema(name = "ArticleSummary", requiredProperties = {"id", "slug", "title", "summary", "author", "section", "tags", "featuredImage", "publishedAt", "updatedAt", "viewCount"})
 public record ArticleSummary(
         @Schema(examples = "1") long id,
         @Schema(examples = "day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017") String slug,
         @Schema(examples = "Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017") String title,
-        @Schema(description = "Lead paragraph, plain text",
+        @Schema(description = "Lead paragraph, plain text; null when there is none", nullable = true,
                 examples = "Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND.")
         String summary,
-        @Schema(examples = "Quốc Tuấn") String author,
+        @Schema(description = "Byline; null when there is none", nullable = true, examples = "Quốc Tuấn") String author,
         SectionRef section,
         @Schema(examples = "[\"CCHC\"]") List<String> tags,
-        @Schema(description = "null when the article has none") FeaturedImage featuredImage,
-        @Schema(description = "In the site time zone", examples = "2017-03-15T14:00:00+07:00") OffsetDateTime publishedAt,
+        @Schema(description = "null when the article has none", nullable = true) FeaturedImage featuredImage,
+        @Schema(description = "In the site time zone; null for a draft that has no publication time yet", nullable = true,
+                examples = "2017-03-15T14:00:00+07:00") OffsetDateTime publishedAt,
         @Schema(description = "In the site time zone", examples = "2017-03-15T14:00:00+07:00") OffsetDateTime updatedAt,
         @Schema(description = "Page views", examples = "0") long viewCount) {
 
@@ -27,16 +28,16 @@ public record ArticleSummary(
             "featuredImage", "publishedAt", "updatedAt", "viewCount");
 
     /** The section an article belongs to, as embedded in the article. */
-    @Schema(name = "SectionRef")
+    @Schema(name = "SectionRef", requiredProperties = {"id", "slug", "name"})
     public record SectionRef(
             @Schema(examples = "1") long id,
             @Schema(examples = "cai-cach-hanh-chinh") String slug,
             @Schema(examples = "Cải cách hành chính") String name) {
     }
 
-    @Schema(name = "FeaturedImage")
+    @Schema(name = "FeaturedImage", requiredProperties = {"url", "alt"})
     public record FeaturedImage(
             @Schema(examples = "https://example.gov.vn/uploads/2017/03/cchc.jpg") String url,
-            @Schema(examples = "Hội nghị triển khai công tác cải cách hành chính") String alt) {
+            @Schema(nullable = true, examples = "Hội nghị triển khai công tác cải cách hành chính") String alt) {
     }
 }

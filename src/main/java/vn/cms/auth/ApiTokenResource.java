@@ -82,7 +82,7 @@ public class ApiTokenResource {
         tokens.revoke(PathIds.parse("id", id));
     }
 
-    @Schema(name = "ApiTokenList")
+    @Schema(name = "ApiTokenList", requiredProperties = "items")
     record TokenList(List<ApiTokenView> items) {
     }
 }

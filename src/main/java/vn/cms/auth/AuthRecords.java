@@ -21,7 +21,7 @@ public final class AuthRecords {
             @Schema(examples = "mật-khẩu-dài") @NotBlank @Size(max = 200) String password) {
     }
 
-    @Schema(name = "AccessToken")
+    @Schema(name = "AccessToken", requiredProperties = {"accessToken", "tokenType", "expiresIn"})
     public record AccessToken(
             @Schema(description = "Signed JWT (RS256) to send as Authorization: Bearer") String accessToken,
             @Schema(examples = "Bearer") String tokenType,
@@ -38,7 +38,7 @@ public final class AuthRecords {
             @Schema(examples = "[\"EDITOR\"]") @NotEmpty List<@NotNull Role> roles) {
     }
 
-    @Schema(name = "User")
+    @Schema(name = "User", requiredProperties = {"id", "username", "displayName", "roles", "disabled", "createdAt"})
     public record UserView(
             @Schema(examples = "2") long id,
             @Schema(examples = "quoc.tuan") String username,
@@ -53,7 +53,8 @@ public final class AuthRecords {
             @Schema(examples = "Nhập tin từ cổng cũ") @NotBlank @Size(max = 100) String name) {
     }
 
-    @Schema(name = "ApiTokenCreated", description = "The secret is shown here once and never again")
+    @Schema(name = "ApiTokenCreated", requiredProperties = {"id", "name", "token", "createdAt"},
+            description = "The secret is shown here once and never again")
     public record ApiTokenCreated(
             @Schema(examples = "1") long id,
             @Schema(examples = "Nhập tin từ cổng cũ") String name,
@@ -61,13 +62,13 @@ public final class AuthRecords {
             OffsetDateTime createdAt) {
     }
 
-    @Schema(name = "ApiToken")
+    @Schema(name = "ApiToken", requiredProperties = {"id", "name", "userId", "createdAt", "lastUsedAt", "revokedAt"})
     public record ApiTokenView(
             @Schema(examples = "1") long id,
             @Schema(examples = "Nhập tin từ cổng cũ") String name,
             @Schema(examples = "2") long userId,
             OffsetDateTime createdAt,
-            OffsetDateTime lastUsedAt,
-            OffsetDateTime revokedAt) {
+            @Schema(description = "null until it is first used", nullable = true) OffsetDateTime lastUsedAt,
+            @Schema(description = "null while it works", nullable = true) OffsetDateTime revokedAt) {
     }
 }

@@ -109,7 +109,7 @@ public class UserResource {
         return accounts.setDisabled(PathIds.parse("id", id), false);
     }
 
-    @Schema(name = "UserList")
+    @Schema(name = "UserList", requiredProperties = "items")
     record UserList(List<UserView> items) {
     }
 }

@@ -73,7 +73,7 @@ public class SectionResource {
     }
 
     /** Documents the shape of {@code {"items": [Section]}}. */
-    @Schema(name = "SectionList")
+    @Schema(name = "SectionList", requiredProperties = "items")
     record SectionList(List<SectionView> items) {
     }
 }

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The site's visitor counter; days, weeks (Monday first) and months are those of the site zone. */
-@Schema(name = "SiteStats")
+@Schema(name = "SiteStats", requiredProperties = {"totalVisits", "onlineNow", "visitsToday", "visitsYesterday",
+        "visitsThisWeek", "visitsThisMonth", "pageViews", "since", "timezone", "generatedAt"})
 public record SiteStats(
         @Schema(description = "Visits since counting began, plus cms.stats.baseline-visits", examples = "41482202")
         long totalVisits,

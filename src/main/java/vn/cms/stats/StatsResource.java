@@ -99,7 +99,7 @@ public class StatsResource {
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many, 1 to 100",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "10"))
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
-            example = "cai-cach-hanh-chinh")
+            schema = @Schema(type = SchemaType.STRING), example = "cai-cach-hanh-chinh")
     @APIResponse(responseCode = "200", description = "The most viewed articles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PopularList.class),
@@ -112,7 +112,7 @@ public class StatsResource {
     }
 
     /** Documents the shape of {@code {"items": [ArticleSummary]}}. */
-    @Schema(name = "ArticleSummaryList")
+    @Schema(name = "ArticleSummaryList", requiredProperties = "items")
     record PopularList(List<ArticleSummary> items) {
     }
 }

@@ -92,9 +92,9 @@ public class SyncService {
         boolean more = found.size() > token.limit();
         List<ArticleDetail> page = more ? found.subList(0, token.limit()) : found;
         List<SyncItem> items = page.stream()
-                .map(a -> upsert(EntityType.ARTICLE, a.summary().id(), a.summary().updatedAt(), a)).toList();
+                .map(a -> upsert(EntityType.ARTICLE, a.overview().id(), a.overview().updatedAt(), a)).toList();
         return more
-                ? answer(items, token.walkedTo(EntityType.ARTICLE, page.get(page.size() - 1).summary().id()), true)
+                ? answer(items, token.walkedTo(EntityType.ARTICLE, page.get(page.size() - 1).overview().id()), true)
                 : answer(items, token.caughtUp(token.logId(), token.logTime()), false);
     }
 
@@ -116,8 +116,8 @@ public class SyncService {
         Map<Long, ArticleDetail> publicArticles = articles.publicWithIds(changed.stream()
                         .filter(row -> row.type() == EntityType.ARTICLE).map(ChangeLog.Entry::entityId).toArray(Long[]::new))
                 .stream()
-                .filter(a -> subtree == null || subtree.contains(a.summary().section().id()))
-                .collect(Collectors.toMap(a -> a.summary().id(), Function.identity()));
+                .filter(a -> subtree == null || subtree.contains(a.overview().section().id()))
+                .collect(Collectors.toMap(a -> a.overview().id(), Function.identity()));
         Map<Long, SectionView> publicSections = changed.stream().anyMatch(row -> row.type() == EntityType.SECTION)
                 ? sectionsInScope(subtree).stream().collect(Collectors.toMap(SectionView::id, Function.identity()))
                 : Map.of();

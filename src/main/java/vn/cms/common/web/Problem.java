@@ -5,7 +5,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document: the body of every error the API answers. */
-@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+@Schema(name = "Problem", requiredProperties = {"type", "title", "status", "detail", "instance"},
+        description = "RFC 9457 problem details (application/problem+json)")
 public record Problem(
         @Schema(description = "URI identifying the kind of problem", examples = "urn:cms:problem:invalid-request")
         String type,
@@ -24,7 +25,7 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One invalid input: a body field path or a query parameter name. */
-    @Schema(name = "FieldError")
+    @Schema(name = "FieldError", requiredProperties = {"field", "message"})
     public record FieldError(
             @Schema(examples = "size") String field,
             @Schema(examples = "must be between 1 and 100") String message) {
