@@ -12,6 +12,7 @@ import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
+import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
@@ -30,10 +31,12 @@ public class ArticleEditor {
     private final ArticleRevisions revisions;
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
+    private final Html html;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Html html, Clock clock) {
+        this.html = html;
         this.searchIndex = searchIndex;
         this.user = user;
         this.queries = queries;
@@ -174,7 +177,7 @@ public class ArticleEditor {
         }
         article.title = input.title().strip();
         article.summary = ArticleContent.text(input.summary());
-        article.body = ArticleContent.body(input.body());
+        article.body = ArticleContent.body(html, input.body());
         article.author = ArticleContent.text(input.author());
         article.sectionId = input.sectionId();
         article.tags = ArticleContent.tags(input.tags());

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleSearchIndex;
+import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
@@ -80,11 +81,13 @@ public class Importer {
     private final ArticleSearchIndex searchIndex;
     private final ObjectMapper json;
     private final Validator validator;
+    private final Html html;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
     Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
-             ObjectMapper json, Validator validator, Clock clock) {
+             ObjectMapper json, Validator validator, Html html, Clock clock) {
+        this.html = html;
         this.dataSource = dataSource;
         this.searchIndex = searchIndex;
         this.sectionQueries = sectionQueries;
@@ -178,7 +181,7 @@ public class Importer {
             Instant now = clock.instant();
             Publication publication = Publication.of(line.status(), line.publishedAt(), now);
             return new Row(number, line.slug(), new Object[] {
-                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(line.body()),
+                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(html, line.body()),
                     ArticleContent.text(line.author()), sectionId, ArticleContent.tags(line.tags()).toArray(String[]::new),
                     line.featuredImage() == null ? null : line.featuredImage().url(),
                     line.featuredImage() == null ? null : ArticleContent.text(line.featuredImage().alt()),
