@@ -198,7 +198,12 @@ public class Importer {
                 if (parentId == null) {
                     throw ApiException.invalid("parent", "no section has the slug '" + line.parent() + "'");
                 }
+                // Held until this line commits or rolls back, like a move through the API.
+                try (PreparedStatement lock = connection.prepareStatement(SectionQueries.LOCK_TREE)) {
+                    lock.execute();
+                }
                 if (sectionQueries.subtreeIds(line.slug()).contains(parentId)) {
+                    connection.rollback();
                     throw ApiException.invalid("parent", "cannot be the section itself or one of its subsections");
                 }
             }
