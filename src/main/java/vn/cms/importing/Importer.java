@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,8 +232,11 @@ public class Importer {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Row> rows = new ArrayList<>(pending.values());
+            List<Row> rows = withoutFormerSlugs(new ArrayList<>(pending.values()));
             pending.clear();
+            if (rows.isEmpty()) {
+                return;
+            }
             try {
                 write(rows);
                 connection.commit();
@@ -248,6 +252,35 @@ public class Importer {
                     }
                 }
             }
+        }
+
+        /**
+         * Rows whose slug is not a former slug still leading to another article; each of those is
+         * reported instead, as through the API (the old links keep their article).
+         */
+        private List<Row> withoutFormerSlugs(List<Row> rows) throws SQLException {
+            Set<String> former = new HashSet<>();
+            try (PreparedStatement find = connection.prepareStatement(
+                    "select slug from article_slug_redirect where slug = any(?)")) {
+                find.setArray(1, connection.createArrayOf("text", rows.stream().map(Row::slug).toArray()));
+                try (ResultSet result = find.executeQuery()) {
+                    while (result.next()) {
+                        former.add(result.getString(1));
+                    }
+                }
+            }
+            if (former.isEmpty()) {
+                return rows;
+            }
+            List<Row> kept = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                if (former.contains(row.slug())) {
+                    fail(row.line(), "slug: is the former slug of another article and still leads its readers there");
+                } else {
+                    kept.add(row);
+                }
+            }
+            return kept;
         }
 
         private void write(List<Row> rows) throws SQLException {
