@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import vn.cms.testing.ContentFixtures;
 import vn.cms.testing.Hits;
 
 /**
@@ -36,6 +37,9 @@ class PendingHitsCapTest {
     HitRecorder recorder;
 
     @Inject
+    ContentFixtures fixtures;
+
+    @Inject
     HttpServer server;
 
     @Test
@@ -51,8 +55,13 @@ class PendingHitsCapTest {
                 .header("Retry-After", "5")
                 .body("status", is(503))
                 .body("detail", is("Page views cannot be saved at the moment; try again shortly"));
+        long articleId = fixtures.article(fixtures.section("Thống kê đầy")).id;
+        send(page("/tin", articleId, UUID.randomUUID().toString()), Hits.newAddress(), Hits.BROWSER)
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .body("detail", is("Page views cannot be saved at the moment; try again shortly"));
         given().get("http://localhost:" + server.getManagementPort() + "/q/metrics").then().statusCode(200)
-                .body(containsString("cms_stats_hits_refused_total 1.0"))
+                .body(containsString("cms_stats_hits_refused_total 2.0"))
                 .body(containsString("cms_stats_hits_pending 3.0"));
 
         recorder.flush();
