@@ -26,7 +26,7 @@ ARTICLE_IDS=$(psql -At -h 127.0.0.1 -U postgres -d $DB -c \
   "select string_agg(id::text, ',') from (select id from cms.article where status = 'PUBLISHED' order by id limit 100) a")
 
 counted() {
-  curl -sf "$URL/q/metrics" | awk '/^cms_stats_hits_total\{.*outcome="counted"/ {printf "%d", $2}'
+  curl -sf "localhost:$MANAGEMENT_PORT/q/metrics" | awk '/^cms_stats_hits_total\{.*outcome="counted"/ {printf "%d", $2}'
 }
 reads() {
   wrk -t2 -c32 -d"$1"s --latency "$URL/api/v1/articles/slug/$SLUG" | tee "$WORK/reads.txt"

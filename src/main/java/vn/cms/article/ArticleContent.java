@@ -17,8 +17,8 @@ public final class ArticleContent {
     }
 
     /** The body as stored: sanitised, and at most 2 MB. */
-    public static String body(String html) {
-        String body = Html.sanitize(html);
+    public static String body(Html sanitizer, String html) {
+        String body = sanitizer.sanitize(html);
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw ApiException.invalid("body", "must be at most 2 MB");
         }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
+import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
@@ -36,11 +37,13 @@ public class ArticleEditor {
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
     private final ChangeLog changeLog;
+    private final Html html;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Html html, Clock clock) {
         this.changeLog = changeLog;
+        this.html = html;
         this.searchIndex = searchIndex;
         this.user = user;
         this.queries = queries;
@@ -210,7 +213,7 @@ public class ArticleEditor {
         }
         article.title = input.title().strip();
         article.summary = ArticleContent.text(input.summary());
-        article.body = ArticleContent.body(input.body());
+        article.body = ArticleContent.body(html, input.body());
         article.author = ArticleContent.text(input.author());
         article.sectionId = input.sectionId();
         article.tags = ArticleContent.tags(input.tags());

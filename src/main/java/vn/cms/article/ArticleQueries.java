@@ -291,7 +291,7 @@ public class ArticleQueries {
     }
 
     private ArticleDetail detail(ResultSet row) throws SQLException {
-        return new ArticleDetail(summary(row), Nfc.of(row.getString("body")), row.getLong("version"));
+        return new ArticleDetail(summary(row), row.getString("body"), row.getLong("version"));
     }
 
     private ArticleRevisionView revision(ResultSet row, boolean withText) throws SQLException {
@@ -306,7 +306,7 @@ public class ArticleQueries {
                 row.getString("slug"),
                 Nfc.of(row.getString("title")),
                 withText ? Nfc.of(row.getString("summary")) : null,
-                withText ? Nfc.of(row.getString("body")) : null,
+                withText ? row.getString("body") : null,
                 Nfc.of(row.getString("author")),
                 row.getObject("section_id", Long.class),
                 tags(row),

@@ -11,7 +11,7 @@ import vn.cms.common.web.ApiException;
 /**
  * Slugs of live articles are unique. A generated slug takes the first free of base, base-2,
  * base-3…; a slug the client chose must be free (409 otherwise). Slugs a published article
- * was renamed from keep leading to it until another article takes them.
+ * was renamed from keep leading to it until it is deleted, and count as taken meanwhile.
  */
 @ApplicationScoped
 public class ArticleSlugs {
@@ -41,12 +41,22 @@ public class ArticleSlugs {
         }
     }
 
-    /** The client's own slug, if no other live article has it; it stops redirecting anywhere else. */
+    /**
+     * The client's own slug, if no other live article has it and it is not a former slug that
+     * still leads readers to another article (that one keeps it until it is deleted: a news site's
+     * old links must not start showing a different story). An article may take back its own.
+     */
     public String claim(String slug, Long articleId) {
-        boolean taken = Article.count("slug = ?1 and deletedAt is null and id <> ?2", slug,
-                articleId == null ? -1L : articleId) > 0;
-        if (taken) {
+        long self = articleId == null ? -1L : articleId;
+        if (Article.count("slug = ?1 and deletedAt is null and id <> ?2", slug, self) > 0) {
             throw ApiException.conflict("The slug '" + slug + "' is taken by another article");
+        }
+        boolean redirectsElsewhere = !em.createNativeQuery(
+                        "select 1 from article_slug_redirect where slug = ?1 and article_id <> ?2")
+                .setParameter(1, slug).setParameter(2, self).getResultList().isEmpty();
+        if (redirectsElsewhere) {
+            throw ApiException.conflict("The slug '" + slug
+                    + "' is the former slug of another article and still leads its readers there");
         }
         em.createNativeQuery("delete from article_slug_redirect where slug = ?1").setParameter(1, slug).executeUpdate();
         return slug;

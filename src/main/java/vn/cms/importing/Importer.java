@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.JsonProblems;
 import vn.cms.common.web.Problem.FieldError;
@@ -91,14 +93,16 @@ public class Importer {
     private final Event<ContentChanged> contentChanged;
     private final ChangeLog changeLog;
     private final int maxLineBytes;
+    private final Html html;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
     Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
              ObjectMapper json, Validator validator, Event<ContentChanged> contentChanged, ChangeLog changeLog,
-             CmsConfig config, Clock clock) {
+             Html html, CmsConfig config, Clock clock) {
         this.contentChanged = contentChanged;
         this.changeLog = changeLog;
+        this.html = html;
         this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
         this.dataSource = dataSource;
         this.searchIndex = searchIndex;
@@ -197,7 +201,7 @@ public class Importer {
             Instant now = clock.instant();
             Publication publication = Publication.of(line.status(), line.publishedAt(), now);
             return new Row(number, line.slug(), new Object[] {
-                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(line.body()),
+                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(html, line.body()),
                     ArticleContent.text(line.author()), sectionId, ArticleContent.tags(line.tags()).toArray(String[]::new),
                     line.featuredImage() == null ? null : line.featuredImage().url(),
                     line.featuredImage() == null ? null : ArticleContent.text(line.featuredImage().alt()),
@@ -214,7 +218,12 @@ public class Importer {
                 if (parentId == null) {
                     throw ApiException.invalid("parent", "no section has the slug '" + line.parent() + "'");
                 }
+                // Held until this line commits or rolls back, like a move through the API.
+                try (PreparedStatement lock = connection.prepareStatement(SectionQueries.LOCK_TREE)) {
+                    lock.execute();
+                }
                 if (sectionQueries.subtreeIds(line.slug()).contains(parentId)) {
+                    connection.rollback();
                     throw ApiException.invalid("parent", "cannot be the section itself or one of its subsections");
                 }
             }
@@ -244,8 +253,11 @@ public class Importer {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Row> rows = new ArrayList<>(pending.values());
+            List<Row> rows = withoutFormerSlugs(new ArrayList<>(pending.values()));
             pending.clear();
+            if (rows.isEmpty()) {
+                return;
+            }
             try {
                 write(rows);
                 connection.commit();
@@ -261,6 +273,35 @@ public class Importer {
                     }
                 }
             }
+        }
+
+        /**
+         * Rows whose slug is not a former slug still leading to another article; each of those is
+         * reported instead, as through the API (the old links keep their article).
+         */
+        private List<Row> withoutFormerSlugs(List<Row> rows) throws SQLException {
+            Set<String> former = new HashSet<>();
+            try (PreparedStatement find = connection.prepareStatement(
+                    "select slug from article_slug_redirect where slug = any(?)")) {
+                find.setArray(1, connection.createArrayOf("text", rows.stream().map(Row::slug).toArray()));
+                try (ResultSet result = find.executeQuery()) {
+                    while (result.next()) {
+                        former.add(result.getString(1));
+                    }
+                }
+            }
+            if (former.isEmpty()) {
+                return rows;
+            }
+            List<Row> kept = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                if (former.contains(row.slug())) {
+                    fail(row.line(), "slug: is the former slug of another article and still leads its readers there");
+                } else {
+                    kept.add(row);
+                }
+            }
+            return kept;
         }
 
         private void write(List<Row> rows) throws SQLException {

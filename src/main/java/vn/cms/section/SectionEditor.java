@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import vn.cms.article.Article;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
@@ -48,6 +49,9 @@ public class SectionEditor {
             Section section = find(id);
             SectionInput input = mergePatch.apply(new SectionInput(section.name, section.slug, section.description,
                     section.parentId, section.position), patch, SectionInput.class);
+            if (!Objects.equals(input.parentId(), section.parentId)) {
+                queries.lockTree();
+            }
             if (input.parentId() != null && queries.subtreeIds(section.slug).contains(input.parentId())) {
                 throw ApiException.invalid("parentId", "cannot be the section itself or one of its subsections");
             }

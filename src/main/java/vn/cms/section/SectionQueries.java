@@ -15,13 +15,25 @@ import vn.cms.common.text.Nfc;
 public class SectionQueries {
 
     /**
+     * Serialises moves of sections until the transaction ends, so that two moves cannot each
+     * check the tree before the other commits (A under B and B under A). The key is arbitrary
+     * and is used for nothing else.
+     */
+    public static final String LOCK_TREE = "select 1 from pg_advisory_xact_lock(7301)";
+
+    /*
+     * The recursive queries below use UNION, not UNION ALL: a row already reached is not walked
+     * again, so they end even if the data held a cycle.
+     */
+
+    /**
      * %s narrows the sections listed; each listed section counts the public articles of
      * its whole subtree, so articleCount equals totalItems of {@code /articles?section=}.
      */
     private static final String SELECT = """
             with recursive subtree (root_id, id) as (
                 select id, id from section s where %s
-                union all
+                union
                 select t.root_id, c.id from subtree t join section c on c.parent_id = t.id
             ), public_counts as (
                 select section_id, count(*) as n from article
@@ -39,7 +51,7 @@ public class SectionQueries {
     private static final String SUBTREE_IDS = """
             with recursive subtree (id) as (
                 select id from section where slug = ?
-                union all
+                union
                 select c.id from subtree t join section c on c.parent_id = t.id
             )
             select id from subtree
@@ -68,6 +80,11 @@ public class SectionQueries {
     /** The ids of the section with this slug and of all its descendants; empty for an unknown slug. */
     public List<Long> subtreeIds(String slug) {
         return sql.list(SUBTREE_IDS, List.of(Nfc.of(slug)), row -> row.getLong(1));
+    }
+
+    /** Takes {@link #LOCK_TREE} in the current transaction. */
+    void lockTree() {
+        sql.one(LOCK_TREE, List.of(), row -> true);
     }
 
     private static SectionView view(ResultSet row) throws SQLException {

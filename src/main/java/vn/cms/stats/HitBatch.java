@@ -37,6 +37,7 @@ final class HitBatch {
     final Map<UUID, VisitorHits> visitors = new HashMap<>();
     final Map<LocalDate, Long> pageViews = new HashMap<>();
     final Map<ArticleDay, Long> articleViews = new HashMap<>();
+    private int size;
 
     HitBatch(Duration visitGap, ZoneId zone) {
         this.visitGap = visitGap;
@@ -44,6 +45,7 @@ final class HitBatch {
     }
 
     void add(Hit hit) {
+        size++;
         LocalDate day = day(hit.at());
         pageViews.merge(day, 1L, Long::sum);
         if (hit.articleId() != null) {
@@ -63,7 +65,12 @@ final class HitBatch {
     }
 
     boolean isEmpty() {
-        return pageViews.isEmpty();
+        return size == 0;
+    }
+
+    /** The hits added. */
+    int size() {
+        return size;
     }
 
     /** A hit begins a new visit when the visitor's previous hit is at least a visit gap older. */

@@ -50,6 +50,10 @@ class ArticleWorkflowTest {
         section = fixtures.section("Quy trình");
     }
 
+    private String etag(long id) {
+        return as(editor).get("/api/v1/articles/" + id).then().statusCode(200).extract().header("ETag");
+    }
+
     private long draft() {
         return id(create(editor, input(section.id)));
     }
@@ -264,6 +268,39 @@ class ArticleWorkflowTest {
                 .statusCode(301)
                 .header("Location", endsWith("/api/v1/articles/slug/" + newSlug));
         given().get("/api/v1/articles/slug/" + oldSlug).then().statusCode(200).body("id", is((int) id));
+    }
+
+    @Test
+    void anotherArticleCannotTakeOverAFormerSlugThatStillRedirects() {
+        Map<String, Object> input = input(section.id);
+        String oldSlug = ContentFixtures.unique("ten-cu");
+        String newSlug = ContentFixtures.unique("ten-moi");
+        input.put("slug", oldSlug);
+        input.put("status", "PUBLISHED");
+        long renamed = id(create(editor, input));
+        as(editor).header("If-Match", etag(renamed)).contentType(MERGE_PATCH).body(Map.of("slug", newSlug))
+                .patch("/api/v1/articles/" + renamed).then().statusCode(200);
+        String conflict = "The slug '" + oldSlug + "' is the former slug of another article and still leads its readers there";
+
+        Map<String, Object> draft = input(section.id);
+        draft.put("slug", oldSlug);
+        as(editor).contentType(ContentType.JSON).body(draft).post("/api/v1/articles").then()
+                .statusCode(409).body("detail", is(conflict));
+        long other = draft();
+        as(editor).header("If-Match", etag(other)).contentType(MERGE_PATCH).body(Map.of("slug", oldSlug))
+                .patch("/api/v1/articles/" + other).then()
+                .statusCode(409).body("detail", is(conflict));
+        given().redirects().follow(false).get("/api/v1/articles/slug/" + oldSlug).then()
+                .statusCode(301)
+                .header("Location", endsWith("/api/v1/articles/slug/" + newSlug));
+
+        // The article itself may take its former slug back; once it is deleted, the slug is free.
+        as(editor).header("If-Match", etag(renamed)).contentType(MERGE_PATCH).body(Map.of("slug", oldSlug))
+                .patch("/api/v1/articles/" + renamed).then().statusCode(200).body("slug", is(oldSlug));
+        given().redirects().follow(false).get("/api/v1/articles/slug/" + newSlug).then().statusCode(301);
+        as(editor).header("If-Match", etag(renamed)).delete("/api/v1/articles/" + renamed).then().statusCode(204);
+        as(editor).header("If-Match", etag(other)).contentType(MERGE_PATCH).body(Map.of("slug", newSlug))
+                .patch("/api/v1/articles/" + other).then().statusCode(200).body("slug", is(newSlug));
     }
 
     @Test

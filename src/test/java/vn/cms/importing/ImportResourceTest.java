@@ -120,6 +120,28 @@ class ImportResourceTest {
     }
 
     @Test
+    void aFormerSlugThatStillRedirectsIsNotTakenByAnImportedArticle() {
+        String prefix = ContentFixtures.unique("cu");
+        String section = prefix + "-muc";
+        String articles = "{\"kind\": \"section\", \"slug\": \"" + section + "\", \"name\": \"Mục\"}\n"
+                + article(prefix, 1, section);
+        as(adminToken()).contentType(NDJSON).body(bytes(articles)).post("/api/v1/admin/import").then()
+                .statusCode(200).body("created", is(2));
+        int id = given().get("/api/v1/articles/slug/" + prefix + "-1").then().statusCode(200).extract().path("id");
+        as(adminToken()).header("If-Match", "\"v1\"").contentType("application/merge-patch+json")
+                .body("{\"slug\": \"" + prefix + "-moi\"}").patch("/api/v1/articles/" + id).then().statusCode(200);
+
+        as(adminToken()).contentType(NDJSON).body(bytes(article(prefix, 1, section) + "\n" + article(prefix, 2, section)))
+                .post("/api/v1/admin/import").then()
+                .statusCode(200)
+                .body("created", is(1))
+                .body("failed", is(1))
+                .body("errors.line", contains(1))
+                .body("errors[0].message", is("slug: is the former slug of another article and still leads its readers there"));
+        given().redirects().follow(false).get("/api/v1/articles/slug/" + prefix + "-1").then().statusCode(301);
+    }
+
+    @Test
     void onlyAdministratorsImport() {
         as(tokenFor("EDITOR")).contentType(NDJSON).body(new byte[0]).post("/api/v1/admin/import").then().statusCode(403);
         given().contentType(NDJSON).body(new byte[0]).post("/api/v1/admin/import").then().statusCode(401);

@@ -2,6 +2,7 @@ package vn.cms.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -54,8 +55,8 @@ class SeveralInstancesTest {
 
     @Test
     void aVisitSpreadOverTwoInstancesIsCountedOnce() {
-        HitRecorder first = new HitRecorder(store, config);
-        HitRecorder second = new HitRecorder(store, config);
+        HitRecorder first = new HitRecorder(store, config, new SimpleMeterRegistry());
+        HitRecorder second = new HitRecorder(store, config, new SimpleMeterRegistry());
         UUID reader = UUID.randomUUID();
         Instant start = at("2032-01-05T09:00:00+07:00");
 
@@ -77,7 +78,7 @@ class SeveralInstancesTest {
     void thousandsOfHitsFromManyThreadsOnTwoInstancesAreCountedExactly() throws Exception {
         Section section = fixtures.section(ContentFixtures.unique("Thống kê"));
         Article article = fixtures.article(section);
-        List<HitRecorder> instances = List.of(new HitRecorder(store, config), new HitRecorder(store, config));
+        List<HitRecorder> instances = List.of(new HitRecorder(store, config, new SimpleMeterRegistry()), new HitRecorder(store, config, new SimpleMeterRegistry()));
         List<UUID> readers = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             readers.add(UUID.randomUUID());
@@ -128,7 +129,7 @@ class SeveralInstancesTest {
 
     @Test
     void aGracefulShutdownWritesWhatWasAcceptedAndWhatComesAfter() {
-        HitRecorder instance = new HitRecorder(store, config);
+        HitRecorder instance = new HitRecorder(store, config, new SimpleMeterRegistry());
         Instant when = at("2032-03-15T14:00:00+07:00");
         instance.record(new Hit(UUID.randomUUID(), null, when));
         instance.record(new Hit(UUID.randomUUID(), null, when));
@@ -145,7 +146,7 @@ class SeveralInstancesTest {
     void onlyPerDayTotalsOutliveTheRetention() {
         Section section = fixtures.section(ContentFixtures.unique("Lưu trữ"));
         Article article = fixtures.article(section);
-        HitRecorder instance = new HitRecorder(store, config);
+        HitRecorder instance = new HitRecorder(store, config, new SimpleMeterRegistry());
         UUID reader = UUID.randomUUID();
         instance.record(new Hit(reader, article.id, at("2020-01-01T09:00:00+07:00")));
         instance.flush();

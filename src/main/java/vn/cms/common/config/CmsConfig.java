@@ -65,6 +65,18 @@ public interface CmsConfig {
         MemorySize maxLineSize();
     }
 
+    Html html();
+
+    /** Article body HTML. */
+    interface Html {
+        /**
+         * The only class names a body may carry (on figure, figcaption, span, div, p, img, table);
+         * any other is removed, the element kept.
+         */
+        @WithDefault("image,caption,align-left,align-right,align-center,note")
+        java.util.List<String> allowedClasses();
+    }
+
     /** Public reads: what clients may keep, and what this service keeps in memory. */
     interface Cache {
         /** Longest time any instance serves a public response after the data under it changed; 0 turns the cache off. */
@@ -120,6 +132,13 @@ public interface CmsConfig {
         @WithDefault("P400D")
         Duration retention();
 
+        /**
+         * Hits accepted but not yet written (the database is slow or down) that this instance keeps
+         * in memory; past it, hits are refused with 503 and counted in cms_stats_hits_refused_total.
+         */
+        @WithDefault("100000")
+        int maxPendingHits();
+
         /** Largest hit body. */
         @WithDefault("4K")
         MemorySize maxHitSize();
@@ -140,6 +159,12 @@ public interface CmsConfig {
         /** Largest sum of request header names and values; larger is 431. */
         @WithDefault("16K")
         MemorySize maxHeaderSize();
+
+        /**
+         * When set, every answer carries {@code Strict-Transport-Security: max-age=<this, in
+         * seconds>; includeSubDomains}. Off by default: set it only where the API is served over HTTPS.
+         */
+        Optional<Duration> hsts();
     }
 
     interface Site {

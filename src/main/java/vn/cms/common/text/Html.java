@@ -1,31 +1,60 @@
 package vn.cms.common.text;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
+import vn.cms.common.config.CmsConfig;
 
 /**
  * Article body HTML as it is stored: ordinary article markup (paragraphs, headings, lists,
  * links, images, figures, tables, emphasis) survives; scripts, event handlers, styles that
- * could run code and javascript: URLs do not.
+ * could run code and javascript: URLs do not. {@code class} keeps only the names of
+ * {@code cms.html.allowed-classes}, so a body cannot borrow the frontend's own classes
+ * (a fake login overlay, a hidden block).
  */
-public final class Html {
+@ApplicationScoped
+public class Html {
 
-    private static final PolicyFactory ARTICLE_BODY = Sanitizers.BLOCKS
-            .and(Sanitizers.FORMATTING)
-            .and(Sanitizers.LINKS)
-            .and(Sanitizers.IMAGES)
-            .and(Sanitizers.TABLES)
-            .and(new HtmlPolicyBuilder()
-                    .allowElements("figure", "figcaption", "hr", "br", "pre", "code", "span", "div", "section")
-                    .allowAttributes("class").onElements("figure", "figcaption", "span", "div", "p", "img", "table")
-                    .allowAttributes("title").globally()
-                    .toFactory());
+    private final PolicyFactory articleBody;
 
-    private Html() {
+    Html(CmsConfig config) {
+        Set<String> allowedClasses = Set.copyOf(config.html().allowedClasses());
+        this.articleBody = Sanitizers.BLOCKS
+                .and(Sanitizers.FORMATTING)
+                .and(Sanitizers.LINKS)
+                .and(Sanitizers.IMAGES)
+                .and(Sanitizers.TABLES)
+                .and(new HtmlPolicyBuilder()
+                        // p, img and table again: a joined policy keeps an attribute only where the
+                        // same policy allows the element too. A span that loses its class stays.
+                        .allowElements("figure", "figcaption", "hr", "br", "pre", "code", "span", "div", "section",
+                                "p", "img", "table")
+                        .allowWithoutAttributes("span")
+                        .allowAttributes("class")
+                        .matching((element, attribute, value) -> onlyAllowed(value, allowedClasses))
+                        .onElements("figure", "figcaption", "span", "div", "p", "img", "table")
+                        .allowAttributes("title").globally()
+                        .toFactory());
     }
 
-    public static String sanitize(String html) {
-        return html == null ? null : ARTICLE_BODY.sanitize(html);
+    /**
+     * NFC first, then sanitised: the result is exactly what is stored and read back. Normalising
+     * after sanitising could fuse a combining mark with markup ({@code >} + U+0338 is {@code ≯}).
+     */
+    public String sanitize(String html) {
+        return html == null ? null : articleBody.sanitize(Nfc.of(html));
+    }
+
+    /** The allowed class names of {@code value}, each once; null (no attribute) when none is. */
+    private static String onlyAllowed(String value, Set<String> allowed) {
+        String kept = Arrays.stream(value.strip().split("\\s+"))
+                .filter(allowed::contains)
+                .distinct()
+                .collect(Collectors.joining(" "));
+        return kept.isEmpty() ? null : kept;
     }
 }

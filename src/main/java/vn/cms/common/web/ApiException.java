@@ -61,6 +61,12 @@ public class ApiException extends RuntimeException {
                 .withHeader("WWW-Authenticate", "Bearer");
     }
 
+    /** 503: the service cannot take this now; the client may retry after a few seconds. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, ABOUT_BLANK, "Service Unavailable", detail, null)
+                .withHeader("Retry-After", String.valueOf(DatabaseFailures.RETRY_AFTER_SECONDS));
+    }
+
     /** Adds a response header, such as Retry-After. */
     public ApiException withHeader(String name, String value) {
         headers.put(name, value);

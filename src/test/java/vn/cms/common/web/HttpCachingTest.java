@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -46,6 +47,9 @@ class HttpCachingTest {
 
     @Inject
     PublicResponseCache publicResponses;
+
+    @Inject
+    HttpServer server;
 
     private Section section() {
         return fixtures.section(ContentFixtures.unique("Phát hành"));
@@ -172,7 +176,8 @@ class HttpCachingTest {
         // A statistics flush or the search indexer may empty the cache between the two requests.
         for (int attempt = 0; attempt < 5 && bytes < bodyBytes; attempt++) {
             bodyBytes = given().get("/api/v1/articles/" + big.id).then().statusCode(200).extract().asByteArray().length;
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().get("http://localhost:" + server.getManagementPort() + "/q/metrics").then()
+                    .statusCode(200).extract().asString();
             bytes = metrics.lines().filter(line -> line.startsWith("cms_cache_bytes "))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
         }
