@@ -47,12 +47,13 @@ public class SyncResource {
             answer after its time. `types`, `section` and `limit` are fixed by the first call; with a
             token any other parameter is 400. A forged or malformed token is 400; one older than the
             change log is kept (`cms.sync.retention`) is 410, and the client starts again. Public.""")
-    @Parameter(name = "token", in = ParameterIn.QUERY, description = "`nextToken` of the previous answer")
+    @Parameter(name = "token", in = ParameterIn.QUERY, description = "`nextToken` of the previous answer",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "types", in = ParameterIn.QUERY, description = "First call only: comma list of article, section",
-            example = "article,section")
+            example = "article,section", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "section", in = ParameterIn.QUERY,
             description = "First call only: section slug; only the articles (and sections) of its subtree",
-            example = "cai-cach-hanh-chinh")
+            example = "cai-cach-hanh-chinh", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "First call only: items per answer",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100"))
     @APIResponse(responseCode = "200", description = "One answer of the sync",

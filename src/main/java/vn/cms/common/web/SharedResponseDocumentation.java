@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents the answers that the shared web layer gives for every operation alike, so that no
  * operation repeats them: 400 (a malformed path, query or body), 406 (an Accept that takes
- * neither JSON nor problem+json), 503 (the database is down), 413 and 415 where a body is read,
+ * neither JSON nor problem+json), 414 and 431 (a target or headers over the limits), 503 (the
+ * database is down), 413 and 415 where a body is read,
  * 401 and 403 where credentials are needed, and the Location of every 201.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -33,6 +34,8 @@ public class SharedResponseDocumentation implements OASFilter {
                 APIResponses responses = operation.getResponses();
                 addIfMissing(responses, "400", "BadRequest");
                 addIfMissing(responses, "406", "NotAcceptable");
+                addIfMissing(responses, "414", "UriTooLong");
+                addIfMissing(responses, "431", "HeadersTooLarge");
                 addIfMissing(responses, "503", "ServiceUnavailable");
                 if (operation.getRequestBody() != null) {
                     addIfMissing(responses, "413", "PayloadTooLarge");
