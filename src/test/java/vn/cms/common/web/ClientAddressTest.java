@@ -33,6 +33,9 @@ class ClientAddressTest {
             hit(Hits.newAddress() + ", " + client, 202);
         }
         hit(Hits.newAddress() + ", " + Hits.newAddress() + "," + client, 429);
+        hit("not-an-address, " + client, 429);
+        // A trusted proxy's own address in the chain is skipped.
+        hit(Hits.newAddress() + ", " + client + ", 127.0.0.1", 429);
         hit(client, 429);
     }
 
