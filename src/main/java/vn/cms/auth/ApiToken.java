@@ -3,6 +3,8 @@ package vn.cms.auth;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -30,6 +32,13 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(nullable = false)
+    @Enumerated(EnumType.STRING)
+    public TokenScope scope;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;

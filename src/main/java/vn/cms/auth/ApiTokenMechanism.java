@@ -34,12 +34,17 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || !header.startsWith(PREFIX, BEARER.length())) {
+        if (!carriesApiToken(header)) {
             return Uni.createFrom().nullItem();
         }
         ApiTokenRequest request = new ApiTokenRequest(header.substring(BEARER.length()).strip());
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
+    }
+
+    /** Whether this Authorization header holds an API token rather than an access token. */
+    static boolean carriesApiToken(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && authorization.startsWith(PREFIX, BEARER.length());
     }
 
     @Override

@@ -15,10 +15,13 @@ public final class AuthRecords {
     private AuthRecords() {
     }
 
+    private static final String NO_NUL = "[^\\x00]*";
+
     @Schema(name = "TokenRequest")
     public record TokenRequest(
-            @Schema(examples = "bientap") @NotBlank @Size(max = 100) String username,
-            @Schema(examples = "mật-khẩu-dài") @NotBlank @Size(max = 200) String password) {
+            @Schema(examples = "bientap") @NotBlank @Size(max = 100)
+            @Pattern(regexp = NO_NUL, message = "must not contain the NUL character") String username,
+            @Schema(examples = "mật-khẩu-dài", maxLength = PasswordText.MAX) @NotBlank @PasswordText(min = 1) String password) {
     }
 
     @Schema(name = "AccessToken", requiredProperties = {"accessToken", "tokenType", "expiresIn"})
@@ -33,9 +36,26 @@ public final class AuthRecords {
             @Schema(examples = "quoc.tuan", description = "3–100 of a-z 0-9 . _ - @; stored in lower case")
             @NotNull @Pattern(regexp = "[A-Za-z0-9._@-]{3,100}", message = "must be 3–100 letters, digits or . _ - @")
             String username,
-            @Schema(examples = "một mật khẩu dài") @NotNull @Size(min = 10, max = 200) String password,
+            @Schema(examples = "một mật khẩu dài", minLength = 8, maxLength = PasswordText.MAX,
+                    description = "8–200 characters of any script, without NUL")
+            @NotNull @PasswordText String password,
             @Schema(examples = "Quốc Tuấn") @NotBlank @Size(max = 200) String displayName,
             @Schema(examples = "[\"EDITOR\"]") @NotEmpty List<@NotNull Role> roles) {
+    }
+
+    /** What an administrator may change of an account (PATCH /users/{id}), as it is after the patch. */
+    @Schema(name = "UserPatch")
+    public record UserChanges(
+            @Schema(examples = "Quốc Tuấn") @NotBlank @Size(max = 200) String displayName,
+            @Schema(examples = "[\"EDITOR\", \"AUTHOR\"]") @NotEmpty List<@NotNull Role> roles) {
+    }
+
+    @Schema(name = "PasswordChange")
+    public record PasswordChange(
+            @Schema(examples = "mật khẩu cũ của tôi") @NotNull @PasswordText(min = 1) String currentPassword,
+            @Schema(examples = "một mật khẩu mới, dài hơn", minLength = 8, maxLength = PasswordText.MAX,
+                    description = "8–200 characters of any script, without NUL")
+            @NotNull @PasswordText String newPassword) {
     }
 
     @Schema(name = "User", requiredProperties = {"id", "username", "displayName", "roles", "disabled", "createdAt"})
@@ -50,23 +70,35 @@ public final class AuthRecords {
 
     @Schema(name = "NewApiToken")
     public record NewApiToken(
-            @Schema(examples = "Nhập tin từ cổng cũ") @NotBlank @Size(max = 100) String name) {
+            @Schema(examples = "Xem trước bản nháp") @NotBlank @Size(max = 100) String name,
+            @Schema(description = "read: reads only (drafts included); write (default): the owner's rights",
+                    defaultValue = "write", nullable = true)
+            TokenScope scope,
+            @Schema(description = "When the token stops working; in the future. Null: never", nullable = true)
+            OffsetDateTime expiresAt,
+            @Schema(description = "The account's password; needed unless the access token was issued within cms.auth.fresh-login",
+                    nullable = true, maxLength = PasswordText.MAX)
+            @PasswordText(min = 1) String password) {
     }
 
     @Schema(name = "ApiTokenCreated", requiredProperties = {"id", "name", "token", "createdAt"},
             description = "The secret is shown here once and never again")
     public record ApiTokenCreated(
             @Schema(examples = "1") long id,
-            @Schema(examples = "Nhập tin từ cổng cũ") String name,
+            @Schema(examples = "Xem trước bản nháp") String name,
             @Schema(examples = "cms_Jx1f…") String token,
+            TokenScope scope,
+            @Schema(nullable = true) OffsetDateTime expiresAt,
             OffsetDateTime createdAt) {
     }
 
     @Schema(name = "ApiToken", requiredProperties = {"id", "name", "userId", "createdAt", "lastUsedAt", "revokedAt"})
     public record ApiTokenView(
             @Schema(examples = "1") long id,
-            @Schema(examples = "Nhập tin từ cổng cũ") String name,
+            @Schema(examples = "Xem trước bản nháp") String name,
             @Schema(examples = "2") long userId,
+            TokenScope scope,
+            @Schema(nullable = true) OffsetDateTime expiresAt,
             OffsetDateTime createdAt,
             @Schema(description = "null until it is first used", nullable = true) OffsetDateTime lastUsedAt,
             @Schema(description = "null while it works", nullable = true) OffsetDateTime revokedAt) {

@@ -8,7 +8,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -25,9 +29,11 @@ import vn.cms.common.web.ClientAddress;
 public class AuthResource {
 
     private final Accounts accounts;
+    private final ClientAddress clientAddress;
 
-    AuthResource(Accounts accounts) {
+    AuthResource(Accounts accounts, ClientAddress clientAddress) {
         this.accounts = accounts;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -35,12 +41,16 @@ public class AuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in", description = """
             Exchanges a username and password for a signed access token (JWT, RS256) to send as
-            `Authorization: Bearer`. Failed attempts are limited per username and per client address
-            (429 with Retry-After). No credentials needed.""")
+            `Authorization: Bearer`. No credentials needed. Failed attempts are limited per username
+            and client address (429 with Retry-After); past as many failures for a username from all
+            addresses together, each further attempt waits a delay that doubles with every failure
+            (429 with a short Retry-After), after which the right password logs in from anywhere.
+            The answer is `Cache-Control: no-store`.""")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TokenRequest.class),
             examples = @ExampleObject(name = "login", value = "{\"username\": \"bientap\", \"password\": \"mật-khẩu-dài-của-tôi\"}")))
     @APIResponse(responseCode = "200", description = "An access token",
+            headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessToken.class),
                     examples = @ExampleObject(name = "token",
                             value = "{\"accessToken\": \"eyJhbGciOiJSUzI1NiJ9…\", \"tokenType\": \"Bearer\", \"expiresIn\": 3600}")))
@@ -48,7 +58,8 @@ public class AuthResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    public AccessToken token(@Valid @NotNull TokenRequest request, @Context HttpServerRequest http) {
-        return accounts.login(request.username(), request.password(), ClientAddress.of(http));
+    public Response token(@Valid @NotNull TokenRequest request, @Context HttpServerRequest http) {
+        AccessToken token = accounts.login(request.username(), request.password(), clientAddress.of(http));
+        return Response.ok(token).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

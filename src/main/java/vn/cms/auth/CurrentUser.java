@@ -21,6 +21,11 @@ public class CurrentUser {
         return identity.getAttribute(Accounts.USER_ID);
     }
 
+    /** What the request authenticated with. */
+    public Credential credential() {
+        return identity.getAttribute(Credential.ATTRIBUTE);
+    }
+
     public boolean has(Role role) {
         return identity.hasRole(role.name());
     }

@@ -41,6 +41,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Moves on with every change of password, roles or enabled state; access tokens carry it. */
+    @Column(name = "token_stamp", nullable = false)
+    public long tokenStamp;
+
     public static Optional<User> findByUsername(String username) {
         return find("username", username).firstResultOptional();
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import vn.cms.article.ArticleQueries;
 import vn.cms.common.web.ApiException;
+import vn.cms.common.web.ClientAddress;
 import vn.cms.common.web.JsonBodies;
 
 /**
@@ -78,7 +79,7 @@ public class HitIntake {
         }
         Instant now = clock.instant();
         UUID visitor = visitors.of(input.visitorId(), address, userAgent, now);
-        rateLimit.check(visitor, address);
+        rateLimit.check(visitor, ClientAddress.limitKey(address));
         if (bots.isBot(userAgent)) {
             fromBots.increment();
             return CompletableFuture.completedFuture(null);

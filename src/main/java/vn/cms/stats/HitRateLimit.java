@@ -11,7 +11,8 @@ import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.ApiException;
 
 /**
- * At most {@code cms.stats.rate-limit-per-minute} hits per visitor and per client address in
+ * At most {@code cms.stats.rate-limit-per-minute} hits per visitor and per client address (an
+ * IPv6 client by its /64, see {@link vn.cms.common.web.ClientAddress#limitKey}) in
  * each clock minute, so that one client cannot inflate the counters. Counted per instance in
  * memory (a hit must not cost a round trip); the counts of a minute are dropped when it ends.
  */
@@ -29,14 +30,14 @@ public class HitRateLimit {
     }
 
     /** Counts the hit against both keys; 429 with Retry-After when either is over the limit. */
-    void check(UUID visitor, String address) {
+    void check(UUID visitor, String addressKey) {
         if (perMinute == 0) {
             return;
         }
         Instant now = clock.instant();
         Map<Object, AtomicInteger> counts = countsOf(now.getEpochSecond() / 60);
         int byVisitor = counts.computeIfAbsent(visitor, k -> new AtomicInteger()).incrementAndGet();
-        int byAddress = counts.computeIfAbsent(address, k -> new AtomicInteger()).incrementAndGet();
+        int byAddress = counts.computeIfAbsent(addressKey, k -> new AtomicInteger()).incrementAndGet();
         if (byVisitor > perMinute || byAddress > perMinute) {
             long seconds = 60 - now.getEpochSecond() % 60;
             throw new ApiException(429, ApiException.ABOUT_BLANK, "Too Many Requests",

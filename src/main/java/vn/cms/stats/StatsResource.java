@@ -43,10 +43,12 @@ public class StatsResource {
 
     private final HitIntake intake;
     private final StatsQueries stats;
+    private final ClientAddress clientAddress;
 
-    StatsResource(HitIntake intake, StatsQueries stats) {
+    StatsResource(HitIntake intake, StatsQueries stats, ClientAddress clientAddress) {
         this.intake = intake;
         this.stats = stats;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -70,7 +72,7 @@ public class StatsResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public CompletionStage<Response> hit(byte[] body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
                                          @Context HttpServerRequest request) {
-        return intake.accept(body, ClientAddress.of(request), userAgent)
+        return intake.accept(body, clientAddress.of(request), userAgent)
                 .thenApply(counted -> Response.accepted().header(HttpHeaders.CACHE_CONTROL, "no-store").build());
     }
 

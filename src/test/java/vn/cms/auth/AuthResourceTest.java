@@ -11,13 +11,21 @@ import static vn.cms.testing.Accounts.newUser;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import vn.cms.testing.TestClock;
 
 @QuarkusTest
 class AuthResourceTest {
+
+    @Inject
+    TestClock clock;
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
 
@@ -95,33 +103,74 @@ class AuthResourceTest {
                 .body("title", is("Unsupported Media Type"));
     }
 
-    @Test
-    void repeatedFailuresForOneUsernameAreThrottledEvenWithTheRightPassword() {
-        String username = newUser("AUTHOR");
-        for (int i = 0; i < 5; i++) {
-            fromNewAddress().body(Map.of("username", username, "password", "sai " + i))
-                    .post("/api/v1/auth/token").then().statusCode(401);
-        }
-        fromNewAddress().body(Map.of("username", username, "password", PASSWORD))
-                .post("/api/v1/auth/token").then()
-                .statusCode(429)
-                .contentType("application/problem+json")
-                .header("Retry-After", matchesPattern("\\d+"))
-                .body("title", is("Too Many Requests"));
+    private static ValidatableResponse logIn(String address, String username, String password) {
+        return given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/v1/auth/token").then();
     }
 
     @Test
-    void repeatedFailuresFromOneAddressAreThrottledForEveryUsername() {
-        RequestSpecification sameAddress = fromNewAddress();
+    void theLoginAnswerIsNeverStored() {
+        given().contentType(ContentType.JSON).body(Map.of("username", ADMIN, "password", ADMIN_PASSWORD))
+                .post("/api/v1/auth/token").then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void failuresFromOneAddressBlockThatAddressOnlyAndDelayTheAccountBriefly() {
+        clock.set(Instant.parse("2031-05-04T03:00:00Z"));
+        String username = newUser("AUTHOR");
         for (int i = 0; i < 5; i++) {
-            sameAddress.body(Map.of("username", "doan-" + i, "password", "sai")).post("/api/v1/auth/token")
-                    .then().statusCode(401);
+            logIn("198.18.0.1", username, "sai " + i).statusCode(401);
         }
-        sameAddress.body(Map.of("username", ADMIN, "password", ADMIN_PASSWORD)).post("/api/v1/auth/token").then()
-                .statusCode(429)
+        for (int i = 0; i < 20; i++) {
+            logIn("198.18.0.1", username, "sai nữa").statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "900")
+                    .body("detail", is("Too many failed logins for this account from your address; try again in 900 seconds"));
+        }
+        logIn("198.18.0.1", username, PASSWORD).statusCode(429);
+
+        // From another address the account waits a second (the blocked attempts above did not add to it)...
+        logIn("198.18.0.2", username, PASSWORD).statusCode(429)
+                .header("Retry-After", "1")
+                .body("detail", is("Many failed logins for this account; try again in 1 seconds"));
+        clock.advance(Duration.ofSeconds(1));
+        logIn("198.18.0.2", username, PASSWORD).statusCode(200);
+        // ...and the first address stays blocked for its own failures.
+        logIn("198.18.0.1", username, PASSWORD).statusCode(429);
+    }
+
+    @Test
+    void failuresFromManyAddressesMakeTheAccountWaitLongerEachTime() {
+        clock.set(Instant.parse("2031-05-04T04:00:00Z"));
+        String username = newUser("AUTHOR");
+        for (int i = 0; i < 5; i++) {
+            logIn("198.18.1." + i, username, "sai").statusCode(401);
+        }
+        for (int expectedWait : new int[] {1, 2, 4, 8, 16, 30, 30}) {
+            logIn("198.18.2.1", username, PASSWORD).statusCode(429).header("Retry-After", Integer.toString(expectedWait));
+            clock.advance(Duration.ofSeconds(expectedWait));
+            logIn(fromNew(), username, "vẫn sai").statusCode(401);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        logIn("198.18.2.1", username, PASSWORD).statusCode(200);
+        // The right password ends the delay.
+        logIn("198.18.2.2", username, "sai").statusCode(401);
+    }
+
+    @Test
+    void forgedAddressesInFrontOfTheProxysOwnDoNotEscapeTheLimit() {
+        String username = newUser("AUTHOR");
+        for (int i = 0; i < 5; i++) {
+            logIn("203.0.113." + i + ", 198.18.3.1", username, "sai").statusCode(401);
+        }
+        logIn("203.0.113.99, 198.18.3.1", username, PASSWORD).statusCode(429)
                 .header("Retry-After", matchesPattern("\\d+"));
-        // Another address is not affected.
-        fromNewAddress().body(Map.of("username", ADMIN, "password", ADMIN_PASSWORD)).post("/api/v1/auth/token")
-                .then().statusCode(200);
+    }
+
+    private static String fromNew() {
+        return "198.51.100." + ADDRESSES.incrementAndGet();
     }
 }

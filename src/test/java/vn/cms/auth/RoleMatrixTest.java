@@ -2,6 +2,9 @@ package vn.cms.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.cms.testing.Accounts.PASSWORD;
+import static vn.cms.testing.Accounts.adminToken;
+import static vn.cms.testing.Accounts.newUser;
 import static vn.cms.testing.Accounts.tokenFor;
 import static vn.cms.testing.Articles.create;
 import static vn.cms.testing.Articles.id;
@@ -31,6 +34,11 @@ class RoleMatrixTest {
         return token == null ? given() : given().auth().oauth2(token);
     }
 
+    private static int accountId(String username) {
+        return given().auth().oauth2(adminToken()).get("/api/v1/users").then().extract()
+                .path("items.find { it.username == '" + username + "' }.id");
+    }
+
     @Test
     void eachRoleGetsExactlyWhatItMayDo() {
         String editor = tokenFor("EDITOR");
@@ -58,6 +66,12 @@ class RoleMatrixTest {
                 .post("/api/v1/tokens").statusCode());
         operations.put("import", t -> as(t).contentType("application/x-ndjson").body(new byte[0])
                 .post("/api/v1/admin/import").statusCode());
+        operations.put("change an account", t -> as(t).contentType("application/merge-patch+json")
+                .body("{\"roles\": [\"EDITOR\"]}").patch("/api/v1/users/" + accountId(newUser("AUTHOR"))).statusCode());
+        // Last: it ends the caller's access token.
+        operations.put("change own password", t -> as(t).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "mật khẩu mới của ma trận"))
+                .post("/api/v1/users/me/password").statusCode());
 
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
         //                                     ADMIN EDITOR AUTHOR anonymous
@@ -72,6 +86,8 @@ class RoleMatrixTest {
         expected.put("list accounts", List.of(200, 403, 403, 401));
         expected.put("create API token", List.of(201, 201, 201, 401));
         expected.put("import", List.of(200, 403, 403, 401));
+        expected.put("change an account", List.of(200, 403, 403, 401));
+        expected.put("change own password", List.of(204, 204, 204, 401));
 
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String role : ROLES) {

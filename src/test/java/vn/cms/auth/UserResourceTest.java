@@ -107,8 +107,10 @@ class UserResourceTest {
                 .body(Map.of("username", username, "password", PASSWORD))
                 .post("/api/v1/auth/token").then().statusCode(401);
 
+        // Re-enabled, it keeps its API tokens; access tokens from before the disable stay dead.
         as(adminToken()).post("/api/v1/users/" + id + "/enable").then().statusCode(200).body("disabled", is(false));
-        as(accessToken).get("/api/v1/tokens").then().statusCode(200);
+        as(apiToken).get("/api/v1/tokens").then().statusCode(200);
+        as(accessToken).get("/api/v1/tokens").then().statusCode(401);
     }
 
     @Test

@@ -189,12 +189,28 @@ public interface CmsConfig {
         @WithDefault("12")
         int bcryptCost();
 
-        /** Failed logins allowed per username and per client IP within the window before 429. */
+        /**
+         * Failed logins allowed per username from one client address within the window before
+         * 429. Past as many failures from all addresses together, each further attempt for the
+         * username waits a delay that doubles with every failure (from 1 s, up to max-login-delay).
+         */
         @WithDefault("5")
         int maxFailedLogins();
 
         @WithDefault("PT15M")
         Duration failedLoginWindow();
+
+        /** Longest wait the failures of a username from all addresses can impose on its next login. */
+        @WithDefault("PT30S")
+        Duration maxLoginDelay();
+
+        /** Creating an API token needs an access token issued this recently, or the password. */
+        @WithDefault("PT10M")
+        Duration freshLogin();
+
+        /** Live (neither revoked nor expired) API tokens one account may hold. */
+        @WithDefault("50")
+        int maxApiTokens();
     }
 
     /** RS256 key pair (PEM files) that signs and verifies access tokens. */
@@ -204,6 +220,13 @@ public interface CmsConfig {
 
         @WithName("private-key")
         Path privateKey();
+
+        /**
+         * The audience ({@code aud}) written into access tokens and required of them; also set
+         * {@code mp.jwt.verify.audiences} from it (application.properties does).
+         */
+        @WithDefault("cms-api")
+        String audience();
 
         /** Create the pair when the files are missing: for dev and test only. */
         @WithDefault("false")
