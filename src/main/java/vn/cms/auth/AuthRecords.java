@@ -15,12 +15,9 @@ public final class AuthRecords {
     private AuthRecords() {
     }
 
-    private static final String NO_NUL = "[^\\x00]*";
-
     @Schema(name = "TokenRequest")
     public record TokenRequest(
-            @Schema(examples = "bientap") @NotBlank @Size(max = 100)
-            @Pattern(regexp = NO_NUL, message = "must not contain the NUL character") String username,
+            @Schema(examples = "bientap") @NotBlank @Size(max = 100) String username,
             @Schema(examples = "mật-khẩu-dài", maxLength = PasswordText.MAX) @NotBlank @PasswordText(min = 1) String password) {
     }
 

@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
 
 /**
  * A password as accounts take it: {@code min} to 200 characters of any script (counted as Unicode
- * characters, not UTF-16 units or bytes), without NUL. {@code null} is left to {@code @NotNull}.
+ * characters, not UTF-16 units or bytes). NUL never gets here: no JSON string with one is read
+ * ({@code StorableJson}). {@code null} is left to {@code @NotNull}.
  */
 @Target({FIELD, PARAMETER, RECORD_COMPONENT})
 @Retention(RUNTIME)
@@ -25,7 +26,7 @@ public @interface PasswordText {
 
     int min() default 8;
 
-    String message() default "must be {min} to 200 characters, without NUL";
+    String message() default "must be {min} to 200 characters";
 
     Class<?>[] groups() default {};
 
@@ -45,7 +46,7 @@ public @interface PasswordText {
                 return true;
             }
             int characters = value.codePointCount(0, value.length());
-            return characters >= min && characters <= MAX && value.indexOf('\0') < 0;
+            return characters >= min && characters <= MAX;
         }
     }
 }
