@@ -9,34 +9,35 @@ final class FeedExamples {
     static final String RSS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">
-            <channel><atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="https://tinh.gov.vn/api/v1/feeds/rss?section=cai-cach-hanh-chinh" rel="self" type="application/rss+xml" />
+            <channel xmlns:atom="http://www.w3.org/2005/Atom">
+            <atom:link href="https://tinh.gov.vn/api/v1/feeds/rss?section=cai-cach-hanh-chinh" rel="self" type="application/rss+xml" />
             <title>Cổng thông tin điện tử tỉnh – Cải cách hành chính</title><link>https://tinh.gov.vn/cai-cach-hanh-chinh</link>
             <description>Cổng thông tin điện tử tỉnh – Cải cách hành chính</description><language>vi</language>
             <lastBuildDate>Wed, 15 Mar 2017 14:00:00 +0700</lastBuildDate>
             <item><title>Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017</title>
             <link>https://tinh.gov.vn/cai-cach-hanh-chinh/day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017</link>
             <description>Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND.</description>
-            <category domain="https://tinh.gov.vn/cai-cach-hanh-chinh">Cải cách hành chính</category>
+            <content:encoded>&lt;p&gt;Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…&lt;/p&gt;</content:encoded>
             <enclosure url="https://tinh.gov.vn/uploads/2017/03/cchc.jpg" length="0" type="image/jpeg" />
+            <category domain="https://tinh.gov.vn/cai-cach-hanh-chinh">Cải cách hành chính</category>
             <pubDate>Wed, 15 Mar 2017 14:00:00 +0700</pubDate><guid isPermaLink="false">tag:tinh.gov.vn,2017-03-15:article:1</guid>
-            <dc:creator>Quốc Tuấn</dc:creator>
-            <content:encoded>&lt;p&gt;Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…&lt;/p&gt;</content:encoded></item>
+            <dc:creator>Quốc Tuấn</dc:creator></item>
             </channel></rss>""";
 
     static final String ATOM = """
             <?xml version="1.0" encoding="UTF-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi"><title>Cổng thông tin điện tử tỉnh</title>
-            <link rel="alternate" href="https://tinh.gov.vn/" type="text/html" />
-            <link rel="self" href="https://tinh.gov.vn/api/v1/feeds/atom" type="application/atom+xml" />
+            <link rel="alternate" type="text/html" href="https://tinh.gov.vn/" />
+            <link rel="self" type="application/atom+xml" href="https://tinh.gov.vn/api/v1/feeds/atom" />
             <id>https://tinh.gov.vn/api/v1/feeds/atom</id><updated>2017-03-15T14:00:00+07:00</updated>
             <entry><title>Đẩy mạnh tuyên truyền công tác cải cách hành chính trên địa bàn tỉnh năm 2017</title>
-            <link rel="alternate" href="https://tinh.gov.vn/cai-cach-hanh-chinh/day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017" type="text/html" />
-            <link rel="enclosure" href="https://tinh.gov.vn/uploads/2017/03/cchc.jpg" type="image/jpeg" />
-            <category term="cai-cach-hanh-chinh" scheme="https://tinh.gov.vn/cai-cach-hanh-chinh" label="Cải cách hành chính" />
+            <link rel="alternate" type="text/html" href="https://tinh.gov.vn/cai-cach-hanh-chinh/day-manh-tuyen-truyen-cong-tac-cai-cach-hanh-chinh-tren-dia-ban-tinh-nam-2017" />
+            <link rel="enclosure" type="image/jpeg" href="https://tinh.gov.vn/uploads/2017/03/cchc.jpg" />
+            <category term="cai-cach-hanh-chinh" label="Cải cách hành chính" scheme="https://tinh.gov.vn/cai-cach-hanh-chinh" />
             <author><name>Quốc Tuấn</name></author><id>tag:tinh.gov.vn,2017-03-15:article:1</id>
             <updated>2017-03-15T14:00:00+07:00</updated><published>2017-03-15T14:00:00+07:00</published>
-            <summary type="text">Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND.</summary>
-            <content type="html">&lt;p&gt;Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…&lt;/p&gt;</content></entry>
+            <content type="html">&lt;p&gt;Năm 2017 là năm phát huy vai trò tích cực của các cơ quan tuyên truyền…&lt;/p&gt;</content>
+            <summary type="text">Để công tác cải cách hành chính năm 2017 đạt được nhiều kết quả, ngày 19/1/2017, UBND tỉnh ban hành kế hoạch số 09/KH-UBND.</summary></entry>
             </feed>""";
 
     static final String JSON = """

@@ -95,12 +95,13 @@ public class Feeds {
         Feed atom = new Feed("atom_1.0");
         atom.setId(channel.selfLink());
         atom.setTitle(XmlText.clean(channel.title()));
-        atom.setLanguage(language);
         atom.setUpdated(date(lastUpdate(articles)));
         atom.setAlternateLinks(List.of(link("alternate", channel.link(), "text/html")));
         atom.setOtherLinks(List.of(link("self", channel.selfLink(), "application/atom+xml")));
         atom.setEntries(articles.stream().map(this::entry).toList());
         Document document = document(atom);
+        // Rome keeps the language of an Atom feed but does not write it.
+        document.getRootElement().setAttribute("lang", language, Namespace.XML_NAMESPACE);
         siteZone(document.getRootElement(), List.of("updated", "published"), Instant::parse,
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         return bytes(document);

@@ -177,6 +177,7 @@ class FeedResourceTest {
 
         SyndFeed feed = parse(response);
         assertEquals("atom_1.0", feed.getFeedType());
+        assertEquals(1, count(response.asString(), "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">"));
         assertEquals(List.of(guid(c.newest()), guid(c.middle()), guid(c.oldest())),
                 feed.getEntries().stream().map(SyndEntry::getUri).toList());
         SyndEntry newest = feed.getEntries().get(0);
