@@ -30,7 +30,8 @@ public class ArticleQueries {
             a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
             s.name as section_name""";
 
-    private static final String PUBLIC = "a.status = 'PUBLISHED' and a.published_at <= ? and a.deleted_at is null";
+    /** The condition for readers to see article {@code a}; its one parameter is the present instant. */
+    public static final String PUBLIC = "a.status = 'PUBLISHED' and a.published_at <= ? and a.deleted_at is null";
     private static final String SCHEDULED = "a.status = 'PUBLISHED' and a.published_at > ? and a.deleted_at is null";
     private static final String DRAFT = "a.status = 'DRAFT' and a.deleted_at is null and ? is not null";
 

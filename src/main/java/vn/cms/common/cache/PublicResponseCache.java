@@ -43,8 +43,8 @@ import vn.cms.common.db.Sql;
 @ApplicationScoped
 public class PublicResponseCache {
 
-    /** What a cached GET answers: the JSON bytes, their ETag, and the Link headers of a page. */
-    public record Entry(byte[] body, String etag, List<String> links) {
+    /** What a cached GET answers: the bytes and their Content-Type, their ETag, and the Link headers of a page. */
+    public record Entry(byte[] body, String contentType, String etag, List<String> links) {
     }
 
     private record Key(long generation, String uri) {

@@ -4,6 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -171,6 +174,47 @@ public interface CmsConfig {
         /** The zone in which timestamps are written and days, weeks and months are counted. */
         @WithDefault("Asia/Ho_Chi_Minh")
         ZoneId timezone();
+
+        /** The portal's address (http or https, no query): feed and sitemap links start with it. */
+        @WithDefault("http://localhost:8080")
+        String url();
+
+        /** The portal's name: the title of feeds and the Google News publication name. */
+        @WithDefault("Tin tức")
+        String name();
+
+        /** The language of the content (ISO 639, as Google News wants it): feeds and the news sitemap. */
+        @WithDefault("vi")
+        @Pattern(regexp = "zh-cn|zh-tw|[a-z]{2,3}", message = "must be an ISO 639 code as Google News takes it: vi, en, zh-cn…")
+        String language();
+
+        /** An article's page on the portal, after {@link #url()}: {section}, {slug} and {id} are filled in. */
+        @WithDefault("/{section}/{slug}")
+        String articlePath();
+
+        /** A section's page on the portal, after {@link #url()}: {section} is its slug. */
+        @WithDefault("/{section}")
+        String sectionPath();
+    }
+
+    Feeds feeds();
+
+    interface Feeds {
+        /** Newest articles in a feed. */
+        @WithDefault("20")
+        @Min(1)
+        @Max(100)
+        int size();
+    }
+
+    Sitemaps sitemaps();
+
+    interface Sitemaps {
+        /** URLs of each articles sitemap page; sitemaps.org allows at most 50,000. */
+        @WithDefault("50000")
+        @Min(1)
+        @Max(50000)
+        int pageSize();
     }
 
     /** The first administrator, created when no account exists yet. */

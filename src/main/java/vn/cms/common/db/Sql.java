@@ -48,6 +48,36 @@ public class Sql {
         }
     }
 
+    /**
+     * Hands each row to {@code handler} as it arrives, {@code fetchSize} rows at a time from a
+     * server-side cursor, so that a result of any size is never held whole (a sitemap page).
+     */
+    public void forEach(String sql, List<?> params, int fetchSize, RowHandler handler) {
+        try (Connection connection = dataSource.getConnection()) {
+            // PostgreSQL keeps a cursor only inside a transaction; it only reads, so it is rolled back.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                statement.setFetchSize(fetchSize);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        handler.handle(rows);
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Consumes the current row. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void handle(ResultSet row) throws SQLException;
+    }
+
     public <T> Optional<T> one(String sql, List<?> params, RowMapper<T> mapper) {
         return list(sql, params, mapper).stream().findFirst();
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Base64;
@@ -49,7 +50,7 @@ public class HttpCaching {
     private static final String KEY = "cms.cache.key";
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
-    private static final String JSON = "application/json;charset=UTF-8";
+    private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
     private static final int COMPRESS_FROM_BYTES = 1024;
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
 
@@ -117,7 +118,7 @@ public class HttpCaching {
         if (entry.body().length >= COMPRESS_FROM_BYTES) {
             response.headers().remove(HttpHeaders.CONTENT_ENCODING);
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(entry.body()));
+        response.putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType()).end(Buffer.buffer(entry.body()));
     }
 
     @ServerResponseFilter
@@ -132,29 +133,38 @@ public class HttpCaching {
         if (response.getStatus() != 200 || !response.hasEntity()) {
             return;
         }
-        byte[] body = bytes(response.getEntity());
+        // A streamed body (a sitemap page) is too large to hold: it is neither hashed nor cached,
+        // and its resource sets the ETag.
+        boolean streamed = response.getEntity() instanceof StreamingOutput;
+        byte[] body = streamed ? null : bytes(response.getEntity());
         String etag = response.getHeaderString(HttpHeaders.ETAG);
-        if (etag == null) {
+        if (etag == null && !streamed) {
             etag = etag(body);
             response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
         }
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, isPublic ? publicCacheControl : PRIVATE);
         response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
+        // JSON unless the resource chose another type (feeds, sitemaps).
+        MediaType type = response.getMediaType() == null || response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                ? JSON_TYPE : response.getMediaType();
         Long generation = ctx.get(GENERATION);
-        if (isPublic && generation != null) {
+        if (isPublic && generation != null && !streamed) {
             List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
-            cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, etag, List.copyOf(links)));
+            cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, type.toString(), etag,
+                    List.copyOf(links)));
         }
-        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
+        if (etag != null && matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
             response.setEntity(null);
             response.getHeaders().remove("Link");
             return;
         }
-        if (body.length >= COMPRESS_FROM_BYTES) {
+        if (streamed || body.length >= COMPRESS_FROM_BYTES) {
             ctx.response().headers().remove(HttpHeaders.CONTENT_ENCODING);
         }
-        response.setEntity(body, NO_ANNOTATIONS, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"));
+        if (!streamed) {
+            response.setEntity(body, NO_ANNOTATIONS, type);
+        }
     }
 
     private static boolean isRead(String method) {

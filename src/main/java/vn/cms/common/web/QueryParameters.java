@@ -21,8 +21,8 @@ public final class QueryParameters {
         this.parameters = parameters;
         parameters.forEach((name, values) -> {
             if (!known.contains(name)) {
-                error(name, "is not a parameter of this endpoint; known: "
-                        + String.join(", ", known.stream().sorted().toList()));
+                error(name, known.isEmpty() ? "is not a parameter of this endpoint, which takes none"
+                        : "is not a parameter of this endpoint; known: " + String.join(", ", known.stream().sorted().toList()));
             } else if (values.size() > 1) {
                 error(name, "must be given at most once");
             }
