@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.ApiException;
+import vn.cms.common.web.QueryParameterGuard.ReadsQueryParameters;
 import vn.cms.common.web.QueryParameters;
 import vn.cms.feed.FeedQueries.FeedArticle;
 import vn.cms.section.SectionView;
@@ -56,13 +57,14 @@ public class FeedResource {
             `enclosure`, `pubDate` in the site time zone, and a `guid` (a tag: URI of the article id) that
             stays when the title, slug or section changes. Public, no credentials.""")
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
-            example = "cai-cach-hanh-chinh")
+            example = "cai-cach-hanh-chinh", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The feed", content = @Content(mediaType = "application/rss+xml",
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "rss", value = FeedExamples.RSS)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @ReadsQueryParameters
     public Response rss(@Context UriInfo uri) {
         return feed(uri, "rss", Feeds.RSS, feeds::rss);
     }
@@ -74,13 +76,14 @@ public class FeedResource {
             (type html), the featured image as `link rel="enclosure"`, `published` and `updated` in the site
             time zone, `id` a tag: URI of the article id. Public, no credentials.""")
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
-            example = "cai-cach-hanh-chinh")
+            example = "cai-cach-hanh-chinh", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The feed", content = @Content(mediaType = "application/atom+xml",
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "atom", value = FeedExamples.ATOM)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @ReadsQueryParameters
     public Response atom(@Context UriInfo uri) {
         return feed(uri, "atom", Feeds.ATOM, feeds::atom);
     }
@@ -93,13 +96,14 @@ public class FeedResource {
             `date_modified`, `authors` and the section name in `tags`. Members without a value are left out, as
             JSON Feed expects. Public, no credentials.""")
     @Parameter(name = "section", in = ParameterIn.QUERY, description = "Section slug; includes its subsections",
-            example = "cai-cach-hanh-chinh")
+            example = "cai-cach-hanh-chinh", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The feed", content = @Content(mediaType = "application/feed+json",
             schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "json", value = FeedExamples.JSON)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @ReadsQueryParameters
     public Response json(@Context UriInfo uri) {
         return feed(uri, "json", Feeds.JSON_FEED, feeds::json);
     }

@@ -3,15 +3,12 @@ package vn.cms.feed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.cms.common.text.Sha256;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.PathIds;
-import vn.cms.common.web.QueryParameters;
 import vn.cms.feed.FeedQueries.PageSummary;
 
 /** Sitemaps for search engines; none of them takes a query parameter. */
@@ -49,8 +45,7 @@ public class SitemapResource {
             schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "index", value = FeedExamples.INDEX)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response index(@Context UriInfo uri) {
-        noParameters(uri);
+    public Response index() {
         return xml(sitemaps.index());
     }
 
@@ -64,8 +59,7 @@ public class SitemapResource {
             examples = @ExampleObject(name = "sections", value = FeedExamples.SECTIONS)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response sections(@Context UriInfo uri) {
-        noParameters(uri);
+    public Response sections() {
         return xml(sitemaps.sections());
     }
 
@@ -79,8 +73,7 @@ public class SitemapResource {
             schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "news", value = FeedExamples.NEWS)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response news(@Context UriInfo uri) {
-        noParameters(uri);
+    public Response news() {
         return xml(sitemaps.news());
     }
 
@@ -97,8 +90,7 @@ public class SitemapResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response articles(@Parameter(description = "Page number, a positive whole number", example = "1")
-                             @PathParam("page") String page, @Context UriInfo uri) {
-        noParameters(uri);
+                             @PathParam("page") String page) {
         long number = PathIds.parse("page", page);
         PageSummary summary = (number > Integer.MAX_VALUE ? null : sitemaps.articlesPage((int) number).orElse(null));
         if (summary == null) {
@@ -121,9 +113,6 @@ public class SitemapResource {
         return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
     }
 
-    private static void noParameters(UriInfo uri) {
-        new QueryParameters(uri.getQueryParameters(), Set.of()).throwIfInvalid();
-    }
 
     private static Response xml(String body) {
         return Response.ok(body.getBytes(StandardCharsets.UTF_8)).header(HttpHeaders.CONTENT_TYPE, Sitemaps.XML).build();
