@@ -15,8 +15,10 @@ create table change_log (
     recorded_at timestamptz not null
 );
 
--- Scheduled publications coming due, and the retention purge.
-create index change_log_visible_at on change_log (visible_at);
+-- Scheduled publications coming due: the few rows whose time is later than their append.
+create index change_log_scheduled on change_log (visible_at) where visible_at > recorded_at;
+-- The retention purge.
+create index change_log_recorded_at on change_log (recorded_at);
 
 -- Secrets every instance must share (the sync token key), made once by whichever instance asks first.
 create table service_secret (

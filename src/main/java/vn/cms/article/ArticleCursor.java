@@ -2,9 +2,9 @@ package vn.cms.article;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
+import vn.cms.common.db.Sql;
 
 /**
  * Where a keyset page ends: the sort it belongs to, the last row's sort key and id. Opaque
@@ -12,13 +12,9 @@ import java.util.Optional;
  */
 record ArticleCursor(ArticleSort sort, long key, long id) {
 
-    /** Years 0001 to 9999, in whole seconds: micros() of such instants would overflow its nanoseconds. */
-    private static final long FIRST_STORABLE_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000;
-    private static final long LAST_STORABLE_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000;
-
-    static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-    }
+    /** Years 0001 to 9999 in any offset: a day's margin on either side of them in UTC. */
+    private static final long FIRST_STORABLE_MICROS = Sql.micros(Instant.parse("0000-12-31T00:00:00Z"));
+    private static final long LAST_STORABLE_MICROS = Sql.micros(Instant.parse("+10000-01-02T00:00:00Z"));
 
     String encode() {
         String raw = sort.parameter() + "|" + key + "|" + id;
@@ -51,6 +47,6 @@ record ArticleCursor(ArticleSort sort, long key, long id) {
 
     /** The sort key as a query parameter. */
     Object keyParameter() {
-        return sort.byPublishedAt() ? Instant.EPOCH.plus(key, ChronoUnit.MICROS) : key;
+        return sort.byPublishedAt() ? Sql.ofMicros(key) : key;
     }
 }

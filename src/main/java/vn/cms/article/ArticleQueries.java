@@ -150,7 +150,7 @@ public class ArticleQueries {
                         + " from article a join section s on s.id = a.section_id where " + where
                         + " order by " + order + " limit ? offset ?", params,
                 row -> new Row(summary(row), sort.byPublishedAt()
-                        ? ArticleCursor.micros(Sql.instant(row, "sort_key")) : row.getLong("sort_key")));
+                        ? Sql.micros(Sql.instant(row, "sort_key")) : row.getLong("sort_key")));
 
         boolean more = rows.size() > query.size();
         List<Row> page = more ? rows.subList(0, query.size()) : rows;

@@ -3,6 +3,7 @@ package vn.cms.auth;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.text.Sha256;
@@ -40,8 +41,11 @@ public class Passwords {
             verified = verify(prehash(password), stored.substring(PREHASHED.length()));
         } else {
             byte[] raw = password.getBytes(StandardCharsets.UTF_8);
-            // The old scheme could never store a longer password: hashing one failed.
-            verified = raw.length <= BCRYPT_MAX_BYTES && verify(raw, stored);
+            // The old scheme could never store a longer password (hashing one failed); a longer one
+            // is still checked, against the first 72 bytes and then refused, so that the answer
+            // takes bcrypt's time and does not tell which accounts still have an old hash.
+            verified = verify(Arrays.copyOf(raw, Math.min(raw.length, BCRYPT_MAX_BYTES)), stored)
+                    && raw.length <= BCRYPT_MAX_BYTES;
         }
         return verified && hash != null;
     }

@@ -326,7 +326,8 @@ public class Importer {
                     while (result.next()) {
                         ids.add(result.getLong(1));
                         inserted += result.getBoolean(2) ? 1 : 0;
-                        changes.add(articleChange(result.getLong(1), result.getString(3), Sql.instant(result, "published_at"), now));
+                        changes.addAll(articleChanges(result.getLong(1), result.getBoolean(2), result.getString(3),
+                                Sql.instant(result, "published_at"), now));
                     }
                 }
             }
@@ -387,11 +388,25 @@ public class Importer {
         }
     }
 
-    /** An imported article is public from its publication time if published, otherwise gone from view now. */
-    private static Change articleChange(long id, String status, Instant publishedAt, Instant now) {
+    /**
+     * What an imported line means for readers of public content. The upsert does not tell whether
+     * an updated article was public before, so an update that leaves it out of view now logs a
+     * delete (harmless if it was not public); a new draft logs nothing.
+     */
+    private static List<Change> articleChanges(long id, boolean inserted, String status, Instant publishedAt,
+                                               Instant now) {
         boolean published = ArticleStatus.valueOf(status) == ArticleStatus.PUBLISHED;
-        return new Change(EntityType.ARTICLE, id, published,
-                published && publishedAt.isAfter(now) ? publishedAt : now);
+        if (published && !publishedAt.isAfter(now)) {
+            return List.of(new Change(EntityType.ARTICLE, id, true, now));
+        }
+        List<Change> changes = new ArrayList<>(2);
+        if (!inserted) {
+            changes.add(new Change(EntityType.ARTICLE, id, false, now));
+        }
+        if (published) {
+            changes.add(new Change(EntityType.ARTICLE, id, true, publishedAt));
+        }
+        return changes;
     }
 
     /**

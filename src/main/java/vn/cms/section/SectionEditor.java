@@ -55,11 +55,19 @@ public class SectionEditor {
             if (input.parentId() != null && queries.subtreeIds(section.slug).contains(input.parentId())) {
                 throw ApiException.invalid("parentId", "cannot be the section itself or one of its subsections");
             }
+            boolean seenDifferently = !Objects.equals(input.parentId(), section.parentId)
+                    || !Objects.equals(input.slug(), section.slug) || !input.name().strip().equals(section.name);
             if (input.slug() != null && !input.slug().equals(section.slug)) {
                 section.slug = claimSlug(input.slug(), id);
             }
             apply(section, input);
-            logChange(id, true);
+            Instant now = Instant.now(clock);
+            if (seenDifferently) {
+                // Its subsections and articles now belong elsewhere or name it anew: sync sends them again.
+                changeLog.appendSubtree(queries.subtreeIds(id), now);
+            } else {
+                changeLog.append(List.of(new Change(EntityType.SECTION, id, true, now)), now);
+            }
         });
         return read(id);
     }

@@ -50,7 +50,7 @@ public class SectionQueries {
 
     private static final String SUBTREE_IDS = """
             with recursive subtree (id) as (
-                select id from section where slug = ?
+                select id from section where %s
                 union
                 select c.id from subtree t join section c on c.parent_id = t.id
             )
@@ -79,7 +79,12 @@ public class SectionQueries {
 
     /** The ids of the section with this slug and of all its descendants; empty for an unknown slug. */
     public List<Long> subtreeIds(String slug) {
-        return sql.list(SUBTREE_IDS, List.of(Nfc.of(slug)), row -> row.getLong(1));
+        return sql.list(SUBTREE_IDS.formatted("slug = ?"), List.of(Nfc.of(slug)), row -> row.getLong(1));
+    }
+
+    /** The ids of the section with this id and of all its descendants; empty for an unknown id. */
+    public List<Long> subtreeIds(long id) {
+        return sql.list(SUBTREE_IDS.formatted("id = ?"), List.of(id), row -> row.getLong(1));
     }
 
     /** Takes {@link #LOCK_TREE} in the current transaction. */

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import vn.cms.article.ArticleQueries;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
@@ -52,18 +54,26 @@ public class ChangeLog {
     public record Change(EntityType type, long id, boolean visible, Instant visibleAt) {
     }
 
+    /** Every public article of some sections, as upserts. */
+    private static final String APPEND_PUBLIC_ARTICLES = """
+            insert into change_log (id, entity_type, entity_id, action, visible_at, recorded_at)
+            select nextval('change_log_id_seq'), 'article', a.id, 'upsert', ?, ?
+            from article a where a.section_id = any(?)""" + " and " + ArticleQueries.PUBLIC + " order by a.id";
+
     /**
-     * The rows of a delta window, in id order after {@code afterId}: those appended after the
-     * client's position ({@code fromId}) that were visible by the window's end, and those appended
-     * before it whose time came since ({@code fromTime}: scheduled publications). Two index
+     * The rows of a delta window, in id order after {@code afterId}, of the entity types asked
+     * for: those appended after the client's position ({@code fromId}) that were visible by the
+     * window's end, and those appended before it whose time came since ({@code fromTime}: scheduled
+     * publications, found in the partial index of rows visible later than their append). Two index
      * ranges rather than one OR, so that neither scans the log.
      */
     private static final String WINDOW = """
             select id, entity_type, entity_id, action, visible_at from change_log
-            where id > greatest(?, ?) and id <= ? and visible_at <= ?
+            where id > greatest(?, ?) and id <= ? and visible_at <= ? and entity_type = any(?)
             union all
             select id, entity_type, entity_id, action, visible_at from change_log
-            where visible_at > ? and visible_at <= ? and id <= ? and id > ?
+            where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ? and id > ?
+                and entity_type = any(?)
             order by id limit ?""";
 
     /** A row of the log. */
@@ -87,8 +97,11 @@ public class ChangeLog {
         return sql.one("select coalesce(max(id), 0) from change_log", List.of(), row -> row.getLong(1)).orElse(0L);
     }
 
-    List<Entry> window(long fromId, Instant fromTime, long endId, Instant endTime, long afterId, int limit) {
-        return sql.list(WINDOW, List.of(afterId, fromId, endId, endTime, fromTime, endTime, fromId, afterId, limit),
+    List<Entry> window(long fromId, Instant fromTime, long endId, Instant endTime, long afterId, Set<EntityType> types,
+                       int limit) {
+        String[] typeNames = types.stream().map(EntityType::column).toArray(String[]::new);
+        return sql.list(WINDOW, List.of(afterId, fromId, endId, endTime, typeNames, fromTime, endTime, fromId, afterId,
+                        typeNames, limit),
                 row -> new Entry(row.getLong("id"), EntityType.valueOf(row.getString("entity_type").toUpperCase()),
                         row.getLong("entity_id"), row.getString("action").equals("upsert"),
                         Sql.instant(row, "visible_at")));
@@ -101,7 +114,8 @@ public class ChangeLog {
     /** Rows older than the retention go; a sync token from before then is answered 410. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        sql.update("delete from change_log where visible_at < ?", List.of(clock.instant().minus(retention)));
+        Instant horizon = clock.instant().minus(retention);
+        sql.update("delete from change_log where recorded_at < ? and visible_at < ?", List.of(horizon, horizon));
     }
 
     /**
@@ -115,6 +129,15 @@ public class ChangeLog {
         sql.one(LOCK, List.of(), row -> true);
         sql.update(APPEND, parameters(entries, now));
         changes.fire(new ContentChanged());
+    }
+
+    /**
+     * Sections that moved or were renamed, with everything public in them: a client following one
+     * section must learn what entered or left it, and every article names its section.
+     */
+    public void appendSubtree(List<Long> sectionIds, Instant now) {
+        append(sectionIds.stream().map(id -> new Change(EntityType.SECTION, id, true, now)).toList(), now);
+        sql.update(APPEND_PUBLIC_ARTICLES, List.of(now, now, sectionIds.toArray(Long[]::new), now));
     }
 
     /** The same append on a connection the caller commits itself (the bulk import). */

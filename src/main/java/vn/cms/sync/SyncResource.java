@@ -41,8 +41,8 @@ public class SyncResource {
     @Operation(summary = "Delta sync of public content", description = """
             For mobile apps that keep the portal offline. The first call (no `token`) walks everything
             public: call again with `nextToken` while `hasMore` is true. Then keep `nextToken`; a later
-            call with it answers only what changed since, each article or section at most once, in its
-            latest state (`upsert`) or as gone from public view (`delete`: unpublished, deleted, moved out
+            call with it answers only what changed since, each article or section at most once per answer,
+            in its latest state (`upsert`) or as gone from public view (`delete`: unpublished, deleted, moved out
             of the section asked for, a section deleted). A scheduled article is an upsert in the first
             answer after its time. `types`, `section` and `limit` are fixed by the first call; with a
             token any other parameter is 400. A forged or malformed token is 400; one older than the

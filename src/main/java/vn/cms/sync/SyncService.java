@@ -48,19 +48,17 @@ public class SyncService {
     }
 
     public SyncPage start(Set<EntityType> types, String section, int limit) {
-        if (section != null && sections.subtreeIds(section).isEmpty()) {
-            throw ApiException.invalid("section", "no section has the slug '" + section + "'");
-        }
-        return page(SyncToken.start(types, section, limit, log.end(), clock.instant()));
+        long sectionId = section == null ? 0 : sections.bySlug(section).map(SectionView::id)
+                .orElseThrow(() -> ApiException.invalid("section", "no section has the slug '" + section + "'"));
+        return page(SyncToken.start(types, sectionId, limit, log.end(), clock.instant()));
     }
 
     public SyncPage resume(String token) {
         SyncToken position = tokens.read(token)
                 .orElseThrow(() -> ApiException.invalid("token", "is not a token this service issued"));
         if (position.logTime().isBefore(clock.instant().minus(log.retention()))) {
-            throw new ApiException(410, "urn:cms:problem:sync-expired", "Gone",
-                    "This sync token is older than the change log is kept (" + log.retention()
-                            + "); start again without a token", null);
+            throw gone("This sync token is older than the change log is kept (" + log.retention()
+                    + "); start again without a token");
         }
         return page(position);
     }
@@ -70,7 +68,7 @@ public class SyncService {
     }
 
     private SyncPage initialPage(SyncToken token) {
-        Set<Long> subtree = subtree(token.section());
+        Set<Long> subtree = subtree(token.sectionId());
         if (token.stage() == EntityType.SECTION) {
             List<SectionView> all = sectionsInScope(subtree).stream()
                     .filter(s -> s.id() > token.afterId())
@@ -101,7 +99,7 @@ public class SyncService {
     private SyncPage deltaPage(SyncToken token) {
         SyncToken window = token.pagingWindow() ? token : token.pagingWindow(log.end(), later(clock.instant(), token.logTime()), 0);
         List<ChangeLog.Entry> rows = log.window(window.logId(), window.logTime(), window.windowEndId(),
-                window.windowEndTime(), window.afterId(), token.limit() + 1);
+                window.windowEndTime(), window.afterId(), token.types(), token.limit() + 1);
         boolean more = rows.size() > token.limit();
         List<ChangeLog.Entry> page = more ? rows.subList(0, token.limit()) : rows;
         // The latest row of each entity, in the order of those rows.
@@ -111,8 +109,8 @@ public class SyncService {
             latest.remove(key);
             latest.put(key, row);
         }
-        List<ChangeLog.Entry> changed = latest.values().stream().filter(row -> token.types().contains(row.type())).toList();
-        Set<Long> subtree = subtree(token.section());
+        List<ChangeLog.Entry> changed = List.copyOf(latest.values());
+        Set<Long> subtree = subtree(token.sectionId());
         Map<Long, ArticleDetail> publicArticles = articles.publicWithIds(changed.stream()
                         .filter(row -> row.type() == EntityType.ARTICLE).map(ChangeLog.Entry::entityId).toArray(Long[]::new))
                 .stream()
@@ -146,14 +144,25 @@ public class SyncService {
         return type.name().toLowerCase();
     }
 
-    /** The section and its descendants, or null for every section; a section since deleted holds nothing. */
-    private Set<Long> subtree(String section) {
-        return section == null ? null : new HashSet<>(sections.subtreeIds(section));
+    /** The section and its descendants, or null for every section. */
+    private Set<Long> subtree(long sectionId) {
+        if (sectionId == 0) {
+            return null;
+        }
+        List<Long> ids = sections.subtreeIds(sectionId);
+        if (ids.isEmpty()) {
+            throw gone("The section this sync follows was deleted; start again without a token");
+        }
+        return new HashSet<>(ids);
     }
 
     private List<SectionView> sectionsInScope(Set<Long> subtree) {
         List<SectionView> all = sections.all();
         return subtree == null ? all : all.stream().filter(s -> subtree.contains(s.id())).toList();
+    }
+
+    private static ApiException gone(String detail) {
+        return new ApiException(410, "urn:cms:problem:sync-expired", "Gone", detail, null);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -249,7 +249,10 @@ class SyncTest {
     }
 
     private boolean waitingForTheAppendLock() {
-        return sql.count("select count(*) from pg_locks where locktype = 'advisory' and not granted", List.of()) > 0;
+        // A bigint advisory key shows as its high and low 32 bits.
+        long key = 0x636d732d6c6f67L;
+        return sql.count("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                + " and classid = ? and objid = ?", List.of(key >>> 32, key & 0xffffffffL)) > 0;
     }
 
     private static void await(CountDownLatch latch) {
@@ -258,6 +261,30 @@ class SyncTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aSectionMovedInOrOutBringsOrTakesItsArticles() {
+        String editor = Accounts.tokenFor("EDITOR");
+        Section followed = section();
+        Section other = section();
+        Article article = fixtures.article(other, a -> { });
+        Copy copy = new Copy();
+        copy.follow(Map.of("section", followed.slug));
+        assertEquals(Map.of("section:" + followed.id, 0L), copy.entries);
+
+        Accounts.as(editor).contentType(ContentType.JSON).body(Map.of("parentId", followed.id))
+                .patch("/api/v1/sections/" + other.id).then().statusCode(200);
+        copy.follow(null);
+        Map<String, Long> expected = new HashMap<>(publicState(followed));
+        expected.put("section:" + other.id, 0L);
+        assertEquals(expected, copy.entries);
+        assertTrue(copy.entries.containsKey("article:" + article.id));
+
+        Accounts.as(editor).contentType("application/merge-patch+json").body("{\"parentId\": null}")
+                .patch("/api/v1/sections/" + other.id).then().statusCode(200);
+        copy.follow(null);
+        assertEquals(Map.of("section:" + followed.id, 0L), copy.entries);
     }
 
     @Test

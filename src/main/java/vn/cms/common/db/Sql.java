@@ -96,6 +96,18 @@ public class Sql {
         return one(sql, params, row -> row.getLong(1)).orElse(0L);
     }
 
+    /**
+     * Microseconds since the epoch, the precision of {@code timestamptz}; exact for any year
+     * ({@code ChronoUnit.MICROS.between} goes through nanoseconds and overflows past 2262).
+     */
+    public static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    public static Instant ofMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
     /** A {@code timestamptz} column as an instant; {@code null} stays {@code null}. */
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);

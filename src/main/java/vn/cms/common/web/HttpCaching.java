@@ -48,6 +48,8 @@ public class HttpCaching {
     static final String API = "/api/v1/";
     private static final String GENERATION = "cms.cache.generation";
     private static final String KEY = "cms.cache.key";
+    /** Each client's sync token is a URI of its own: kept, its answers would only push shared ones out. */
+    private static final String SYNC = API + "sync";
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -73,7 +75,7 @@ public class HttpCaching {
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
-                || !request.path().startsWith(API)) {
+                || !request.path().startsWith(API) || request.path().equals(SYNC)) {
             ctx.next();
             return;
         }

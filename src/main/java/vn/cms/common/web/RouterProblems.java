@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -95,7 +96,8 @@ public class RouterProblems {
         if (query == null) {
             return null;
         }
-        for (Map.Entry<String, List<String>> parameter : new QueryStringDecoder(query, false).parameters().entrySet()) {
+        for (Map.Entry<String, List<String>> parameter : new QueryStringDecoder(query, StandardCharsets.UTF_8, false, (int) maxUriLength)
+                .parameters().entrySet()) {
             if (parameter.getKey().indexOf(NUL) >= 0
                     || parameter.getValue().stream().anyMatch(value -> value.indexOf(NUL) >= 0)) {
                 return invalid(path, parameter.getKey().replace(NUL, '\uFFFD'), "must not contain the NUL character");
