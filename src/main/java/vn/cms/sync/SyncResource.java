@@ -46,7 +46,8 @@ public class SyncResource {
             of the section asked for, a section deleted). A scheduled article is an upsert in the first
             answer after its time. `types`, `section` and `limit` are fixed by the first call; with a
             token any other parameter is 400. A forged or malformed token is 400; one older than the
-            change log is kept (`cms.sync.retention`) is 410, and the client starts again. Public.""")
+            change log is kept (`cms.sync.retention`), or whose section was deleted, is 410, and the client
+            starts again. Public.""")
     @Parameter(name = "token", in = ParameterIn.QUERY, description = "`nextToken` of the previous answer",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "types", in = ParameterIn.QUERY, description = "First call only: comma list of article, section",
@@ -60,7 +61,8 @@ public class SyncResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncPage.class),
                     examples = @ExampleObject(name = "delta", value = SyncExamples.DELTA)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "410", description = "The token is older than the change log is kept; start again",
+    @APIResponse(responseCode = "410",
+            description = "The token is older than the change log is kept, or the section it follows was deleted; start again",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
