@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${1:-100000}
 RUNS=${2:-3}
-DB=cms_bench
+DB=${DB:-cms_bench}
 . bench/lib.sh
 
 package_service
