@@ -53,13 +53,16 @@ public class ArticleAdminResource {
 
     private final ArticleEditor editor;
     private final ArticleQueries queries;
+    private final ArticleRevisions revisions;
     private final CurrentUser user;
     private final PublicUrls urls;
 
-    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, CurrentUser user, PublicUrls urls) {
+    ArticleAdminResource(ArticleEditor editor, ArticleQueries queries, ArticleRevisions revisions, CurrentUser user,
+                         PublicUrls urls) {
         this.urls = urls;
         this.editor = editor;
         this.queries = queries;
+        this.revisions = revisions;
         this.user = user;
     }
 
@@ -202,7 +205,7 @@ public class ArticleAdminResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Items<ArticleRevisionView> revisions(@Parameter(description = "Article id", example = "1") @PathParam("id") String id) {
-        return new Items<>(queries.revisions(visible(PathIds.parse("id", id))));
+        return new Items<>(revisions.list(visible(PathIds.parse("id", id))));
     }
 
     @GET
@@ -216,7 +219,7 @@ public class ArticleAdminResource {
                                        @Parameter(description = "Version", example = "2") @PathParam("version") String version) {
         long articleId = visible(PathIds.parse("id", id));
         long number = PathIds.parse("version", version);
-        return queries.revision(articleId, number)
+        return revisions.one(articleId, number)
                 .orElseThrow(() -> ApiException.notFound("Article " + articleId + " has no version " + number));
     }
 

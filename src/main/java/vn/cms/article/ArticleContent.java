@@ -4,34 +4,49 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.common.text.Html;
+import vn.cms.common.text.OptionalText;
 import vn.cms.common.web.ApiException;
 
-/** The rules every way of writing an article shares (the editorial API and the import). */
-public final class ArticleContent {
+/**
+ * The writable content of an article as stored, made from the input by the rules every writer
+ * shares (the editorial API, the import, the sample content): trimmed text, a sanitised body of
+ * at most 2 MB, distinct tags.
+ */
+public record ArticleContent(String title, String summary, String body, String author, long sectionId,
+                             List<String> tags, String imageUrl, String imageAlt) {
 
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-    private ArticleContent() {
+    /** The content of a valid input (its constraints checked) whose section exists. */
+    public static ArticleContent of(ArticleInput input, Html sanitizer) {
+        FeaturedImageInput image = input.featuredImage();
+        return new ArticleContent(input.title().strip(), OptionalText.of(input.summary()),
+                body(sanitizer, input.body()), OptionalText.of(input.author()), input.sectionId(),
+                input.tags() == null ? List.of() : input.tags().stream().map(String::strip).distinct().toList(),
+                image == null ? null : image.url(), image == null ? null : OptionalText.of(image.alt()));
     }
 
-    /** The body as stored: sanitised, and at most 2 MB. */
-    public static String body(Html sanitizer, String html) {
+    /** Writes this content into an article being edited. */
+    void copyTo(Article article) {
+        article.title = title;
+        article.summary = summary;
+        article.body = body;
+        article.author = author;
+        article.sectionId = sectionId;
+        article.tags = tags;
+        article.featuredImageUrl = imageUrl;
+        article.featuredImageAlt = imageAlt;
+    }
+
+    private static String body(Html sanitizer, String html) {
         String body = sanitizer.sanitize(html);
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw ApiException.invalid("body", "must be at most 2 MB");
         }
         return body;
-    }
-
-    /** Optional text as stored: trimmed, and null when blank. */
-    public static String text(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    public static List<String> tags(List<String> tags) {
-        return tags == null ? List.of() : tags.stream().map(String::strip).distinct().toList();
     }
 
     /** How a requested status and time are stored. */

@@ -8,24 +8,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
+import vn.cms.article.ArticleWrites.Row;
+import vn.cms.article.ArticleWrites.Saved;
 import vn.cms.auth.CurrentUser;
+import vn.cms.common.db.Sql;
 import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
 import vn.cms.section.Section;
-import vn.cms.sync.ChangeLog;
-import vn.cms.sync.ChangeLog.Change;
-import vn.cms.sync.ChangeLog.EntityType;
 
 /**
- * Writing articles: every save checks roles and preconditions, sanitises the body, keeps a
- * revision, and answers the article as it was committed.
+ * Writing articles: every save checks roles and preconditions, goes through {@link ArticleWrites}
+ * (content rules, revision, change log) in its own transaction, and answers the article as it
+ * was committed.
  */
 @ApplicationScoped
 public class ArticleEditor {
@@ -33,23 +34,23 @@ public class ArticleEditor {
     private final CurrentUser user;
     private final ArticleQueries queries;
     private final ArticleSlugs slugs;
-    private final ArticleRevisions revisions;
+    private final ArticleWrites writes;
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
-    private final ChangeLog changeLog;
+    private final Sql sql;
     private final Html html;
     private final Clock clock;
 
-    ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Html html, Clock clock) {
-        this.changeLog = changeLog;
-        this.html = html;
-        this.searchIndex = searchIndex;
+    ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleWrites writes,
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Sql sql, Html html, Clock clock) {
         this.user = user;
         this.queries = queries;
         this.slugs = slugs;
-        this.revisions = revisions;
+        this.writes = writes;
+        this.searchIndex = searchIndex;
         this.mergePatch = mergePatch;
+        this.sql = sql;
+        this.html = html;
         this.clock = clock;
     }
 
@@ -60,19 +61,11 @@ public class ArticleEditor {
                 throw ApiException.forbidden("An AUTHOR can only create drafts; an EDITOR publishes them");
             }
             Instant now = Instant.now(clock);
-            Article article = new Article();
-            article.createdBy = user.id();
-            article.createdAt = now;
-            apply(article, input, now);
-            article.slug = input.slug() == null ? slugs.generate(input.title(), null) : slugs.claim(input.slug(), null);
-            ArticleContent.Publication publication = ArticleContent.Publication.of(status, input.publishedAt(), now);
-            article.status = publication.status();
-            article.publishedAt = publication.publishedAt();
-            article.persist();
-            searchIndex.update(article);
-            revisions.record(article, "CREATE", user.id(), now);
-            logChange(article, false, now);
-            return article.id;
+            ArticleContent content = content(input);
+            String slug = input.slug() == null ? slugs.generate(input.title(), null) : slugs.claim(input.slug(), null);
+            Row row = new Row(slug, content, Publication.of(status, input.publishedAt(), now), user.id(), now, now, true);
+            return sql.withConnection(connection -> writes.insert(connection, List.of(row), "CREATE", user.id(), now))
+                    .get(0).id();
         });
         return read(id);
     }
@@ -170,7 +163,7 @@ public class ArticleEditor {
         return read(id);
     }
 
-    /** Flushes the versioned update (where a concurrent writer loses) and records the revision. */
+    /** Flushes the versioned update (where a concurrent writer loses), then records it as every write does. */
     private void save(Article article, boolean wasPublic, String action, Instant now, Preconditions preconditions) {
         try {
             article.flush();
@@ -178,52 +171,31 @@ public class ArticleEditor {
             throw preconditions.lostRace();
         }
         searchIndex.update(article);
-        revisions.record(article, action, user.id(), now);
-        logChange(article, wasPublic, now);
+        Saved saved = new Saved(article.id, wasPublic, article.deletedAt == null && article.status == ArticleStatus.PUBLISHED,
+                article.publishedAt);
+        sql.withConnection(connection -> {
+            writes.saved(connection, List.of(saved), action, user.id(), now);
+            return saved;
+        });
     }
 
     private static boolean isPublic(Article article, Instant now) {
         return article.deletedAt == null && article.status == ArticleStatus.PUBLISHED && !article.publishedAt.isAfter(now);
     }
 
-    /**
-     * What the save means for readers of public content, in the change log: gone from view, in
-     * view now, or in view from its publication time. A draft edited as a draft changes nothing
-     * public and logs nothing.
-     */
-    private void logChange(Article article, boolean wasPublic, Instant now) {
-        List<Change> entries = new ArrayList<>();
-        boolean published = article.deletedAt == null && article.status == ArticleStatus.PUBLISHED;
-        if (isPublic(article, now)) {
-            entries.add(new Change(EntityType.ARTICLE, article.id, true, now));
-        } else {
-            if (wasPublic) {
-                entries.add(new Change(EntityType.ARTICLE, article.id, false, now));
-            }
-            if (published) {
-                entries.add(new Change(EntityType.ARTICLE, article.id, true, article.publishedAt));
-            }
-        }
-        changeLog.append(entries, now);
-    }
-
     private void apply(Article article, ArticleInput input, Instant now) {
-        if (Section.findByIdOptional(input.sectionId()).isEmpty()) {
-            throw ApiException.invalid("sectionId", "no section has the id " + input.sectionId());
-        }
-        article.title = input.title().strip();
-        article.summary = ArticleContent.text(input.summary());
-        article.body = ArticleContent.body(html, input.body());
-        article.author = ArticleContent.text(input.author());
-        article.sectionId = input.sectionId();
-        article.tags = ArticleContent.tags(input.tags());
-        FeaturedImageInput image = input.featuredImage();
-        article.featuredImageUrl = image == null ? null : image.url();
-        article.featuredImageAlt = image == null ? null : ArticleContent.text(image.alt());
+        content(input).copyTo(article);
         if (article.status == ArticleStatus.DRAFT || input.publishedAt() != null) {
             article.publishedAt = input.publishedAt() == null ? null : input.publishedAt().toInstant();
         }
         article.updatedAt = now;
+    }
+
+    private ArticleContent content(ArticleInput input) {
+        if (Section.findByIdOptional(input.sectionId()).isEmpty()) {
+            throw ApiException.invalid("sectionId", "no section has the id " + input.sectionId());
+        }
+        return ArticleContent.of(input, html);
     }
 
     /** The writable fields as they are now: what a merge patch applies to. */

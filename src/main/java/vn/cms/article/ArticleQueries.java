@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,31 +17,37 @@ import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
-import vn.cms.common.web.ApiException;
 import vn.cms.section.SectionQueries;
 
-/** Public reads of articles: only PUBLISHED ones whose publishedAt has come. */
+/**
+ * Reads of articles: public ones (only PUBLISHED ones whose publishedAt has come), and one
+ * article or a filtered list as editors see them. What "public" means is said here once, in
+ * {@link #PUBLIC}, for every feature that reads articles.
+ */
 @ApplicationScoped
 public class ArticleQueries {
 
-    private static final String SUMMARY_COLUMNS = """
+    /** The columns {@link #summary} reads, of article {@code a} joined with its section {@code s}. */
+    public static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, a.summary, a.author, a.tags, a.featured_image_url, a.featured_image_alt,
             a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
             s.name as section_name""";
 
     /** The condition for readers to see article {@code a}; its one parameter is the present instant. */
     public static final String PUBLIC = "a.status = 'PUBLISHED' and a.published_at <= ? and a.deleted_at is null";
-    private static final String SCHEDULED = "a.status = 'PUBLISHED' and a.published_at > ? and a.deleted_at is null";
+    /** The condition for article {@code a} to become public later; its one parameter is the present instant. */
+    public static final String SCHEDULED = "a.status = 'PUBLISHED' and a.published_at > ? and a.deleted_at is null";
     private static final String DRAFT = "a.status = 'DRAFT' and a.deleted_at is null and ? is not null";
-
-    /** The most results a search ranks and reports: its newest matches. */
-    public static final int MAX_SEARCH_RESULTS = 1_000;
 
     private final Sql sql;
     private final PublicResponseCache publicResponses;
     private final SectionQueries sections;
     private final Clock clock;
     private final ZoneId zone;
+
+    /** The filters of a list, as a condition on article {@code a} and its parameters. */
+    record Filter(String where, List<Object> params) {
+    }
 
     ArticleQueries(Sql sql, PublicResponseCache publicResponses, SectionQueries sections, Clock clock,
                    CmsConfig config) {
@@ -62,10 +67,17 @@ public class ArticleQueries {
     }
 
     /**
-     * The page the query asks for. With a {@code status} the list is editorial: any status, and
-     * only the articles of {@code owner} when that is given (an AUTHOR's own work).
+     * The page the query asks for (a query without {@code q}; {@link ArticleSearch} answers those
+     * with one). With a {@code status} the list is editorial: any status, and only the articles of
+     * {@code owner} when that is given (an AUTHOR's own work).
      */
     public Page list(ArticleListQuery query, Long owner) {
+        Filter filter = filter(query, owner);
+        long total = publicResponses.count("select count(*) from article a where " + filter.where(), filter.params());
+        return page(query, filter.where(), filter.params(), total, null);
+    }
+
+    Filter filter(ArticleListQuery query, Long owner) {
         StringBuilder where = new StringBuilder(query.status() == null ? PUBLIC : switch (query.status()) {
             case PUBLISHED -> PUBLIC;
             case SCHEDULED -> SCHEDULED;
@@ -78,7 +90,7 @@ public class ArticleQueries {
         }
         if (query.section() != null) {
             where.append(" and a.section_id = any(?)");
-            params.add(subtree(query.section()));
+            params.add(sections.subtreeIdsOf(query.section()));
         }
         if (query.tag() != null) {
             where.append(" and a.tags @> array[?]::text[]");
@@ -96,34 +108,16 @@ public class ArticleQueries {
             where.append(" and a.published_at < ?");
             params.add(query.to());
         }
-        if (query.q() == null) {
-            return page(query, where.toString(), params, null);
-        }
-        Page page = page(query, where.toString(), params, SearchMatch.fullText(query.q()));
-        return page.totalItems() == 0 && SearchMatch.mayHaveTypos(query.q())
-                ? page(query, where.toString(), params, SearchMatch.similarTitle(query.q()))
-                : page;
+        return new Filter(where.toString(), params);
     }
 
-    private Page page(ArticleListQuery query, String filters, List<Object> filterParams, SearchMatch match) {
-        String where = filters;
+    /**
+     * One page of the {@code total} articles that {@code where} selects, in the query's order:
+     * by a column with a keyset cursor, or by the rank of {@code match} (a search's relevance).
+     */
+    Page page(ArticleListQuery query, String filter, List<Object> filterParams, long total, SearchMatch match) {
+        String where = filter;
         List<Object> params = new ArrayList<>(filterParams);
-        long total;
-        if (match == null) {
-            total = publicResponses.count("select count(*) from article a where " + where, params);
-        } else {
-            // A search considers its newest matches only, so that a query most articles match
-            // costs what a narrow one does: ranking reads the vector of every candidate.
-            params.addAll(match.conditionParams());
-            Long[] candidates = sql.list("select a.id from article a where " + filters + " and " + match.condition()
-                    + " order by a.published_at desc, a.id desc limit " + MAX_SEARCH_RESULTS, params,
-                    row -> row.getLong(1)).toArray(Long[]::new);
-            total = candidates.length;
-            where = "a.id = any(?)";
-            params = new ArrayList<>();
-            params.add(candidates);
-        }
-
         ArticleSort sort = query.sort();
         String order;
         long offset = query.offset();
@@ -169,47 +163,6 @@ public class ArticleQueries {
         return sql.count("select count(*) from article a where a.id = ? and " + PUBLIC, List.of(id, Instant.now(clock))) > 0;
     }
 
-    /**
-     * The public articles with the most page views, most first (ties: newest id first): views
-     * from {@code firstDay} to {@code lastDay} in the site zone, or of all time when
-     * {@code firstDay} is null. Only articles viewed at all are listed.
-     *
-     * @param section a section slug (its subsections included), or null for every section
-     */
-    public List<ArticleSummary> mostViewed(String section, LocalDate firstDay, LocalDate lastDay, int limit) {
-        List<Object> params = new ArrayList<>();
-        String from;
-        String views;
-        if (firstDay == null) {
-            from = "article a";
-            views = "a.view_count";
-        } else {
-            from = "(select article_id, sum(views) as views from article_day_views where day between ? and ?"
-                    + " group by article_id) p join article a on a.id = p.article_id";
-            views = "p.views";
-            params.add(firstDay);
-            params.add(lastDay);
-        }
-        StringBuilder where = new StringBuilder(PUBLIC + " and " + views + " > 0");
-        params.add(Instant.now(clock));
-        if (section != null) {
-            where.append(" and a.section_id = any(?)");
-            params.add(subtree(section));
-        }
-        params.add(limit);
-        return sql.list("select " + SUMMARY_COLUMNS + " from " + from + " join section s on s.id = a.section_id"
-                + " where " + where + " order by " + views + " desc, a.id desc limit ?", params, this::summary);
-    }
-
-    /** The ids of the section with this slug and of its subsections; an unknown slug is invalid input. */
-    private Long[] subtree(String sectionSlug) {
-        List<Long> ids = sections.subtreeIds(sectionSlug);
-        if (ids.isEmpty()) {
-            throw ApiException.invalid("section", "no section has the slug '" + sectionSlug + "'");
-        }
-        return ids.toArray(Long[]::new);
-    }
-
     private record Row(ArticleSummary summary, long sortKey) {
     }
 
@@ -240,17 +193,6 @@ public class ArticleQueries {
     public Optional<String> renamedSlug(String oldSlug) {
         return sql.one("select a.slug from article_slug_redirect r join article a on a.id = r.article_id"
                 + " where r.slug = ? and " + PUBLIC, List.of(Nfc.of(oldSlug), Instant.now(clock)), row -> row.getString(1));
-    }
-
-    /** Every saved version, newest first, without summary and body. */
-    public List<ArticleRevisionView> revisions(long articleId) {
-        return sql.list("select r.* from article_revision r"
-                + " where r.article_id = ? order by r.version desc", List.of(articleId), row -> revision(row, false));
-    }
-
-    public Optional<ArticleRevisionView> revision(long articleId, long version) {
-        return sql.one("select r.* from article_revision r where r.article_id = ? and r.version = ?",
-                List.of(articleId, version), row -> revision(row, true));
     }
 
     /** SCHEDULED is a published article whose time has not come. */
@@ -295,32 +237,12 @@ public class ArticleQueries {
         return new ArticleDetail(summary(row), row.getString("body"), row.getLong("version"));
     }
 
-    private ArticleRevisionView revision(ResultSet row, boolean withText) throws SQLException {
-        Instant savedAt = Sql.instant(row, "saved_at");
-        Instant publishedAt = Sql.instant(row, "published_at");
-        String imageUrl = row.getString("featured_image_url");
-        return new ArticleRevisionView(
-                row.getLong("version"),
-                row.getString("action"),
-                atSite(savedAt),
-                row.getObject("saved_by", Long.class),
-                row.getString("slug"),
-                Nfc.of(row.getString("title")),
-                withText ? Nfc.of(row.getString("summary")) : null,
-                withText ? row.getString("body") : null,
-                Nfc.of(row.getString("author")),
-                row.getObject("section_id", Long.class),
-                tags(row),
-                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
-                status(row.getString("status"), publishedAt, savedAt),
-                atSite(publishedAt));
-    }
-
-    private static List<String> tags(ResultSet row) throws SQLException {
+    static List<String> tags(ResultSet row) throws SQLException {
         return Arrays.stream((String[]) row.getArray("tags").getArray()).map(Nfc::of).toList();
     }
 
-    private ArticleSummary summary(ResultSet row) throws SQLException {
+    /** The summary in a row of {@link #SUMMARY_COLUMNS}. */
+    public ArticleSummary summary(ResultSet row) throws SQLException {
         String imageUrl = row.getString("featured_image_url");
         return new ArticleSummary(
                 row.getLong("id"),
@@ -338,6 +260,11 @@ public class ArticleQueries {
     }
 
     private OffsetDateTime atSite(Instant instant) {
+        return atSite(instant, zone);
+    }
+
+    /** An instant as the site's zone tells it; {@code null} stays {@code null}. */
+    static OffsetDateTime atSite(Instant instant, ZoneId zone) {
         return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
     }
 }

@@ -39,14 +39,17 @@ import vn.cms.common.web.PublicUrls;
 public class ArticleResource {
 
     private final ArticleQueries articles;
+    private final ArticleSearch search;
     private final CurrentUser user;
     private final CmsConfig config;
     private final ObjectMapper json;
     private final PublicUrls urls;
 
-    ArticleResource(ArticleQueries articles, CurrentUser user, CmsConfig config, ObjectMapper json, PublicUrls urls) {
+    ArticleResource(ArticleQueries articles, ArticleSearch search, CurrentUser user, CmsConfig config, ObjectMapper json,
+                    PublicUrls urls) {
         this.urls = urls;
         this.articles = articles;
+        this.search = search;
         this.user = user;
         this.config = config;
         this.json = json;
@@ -113,7 +116,7 @@ public class ArticleResource {
             throw ApiException.unauthorized("Listing by status is editorial: send Authorization: Bearer <token>");
         }
         Long owner = query.status() == null || user.isAnonymous() || user.editsAllContent() ? null : user.id();
-        ArticleQueries.Page page = articles.list(query, owner);
+        ArticleQueries.Page page = query.q() == null ? articles.list(query, owner) : search.list(query, owner);
         Set<String> terms = query.q() == null ? null : Highlights.terms(query.q());
         List<?> items = query.fields() == null && terms == null ? page.items() : page.items().stream().map(item -> {
             ArticleListItem.Highlight highlight = terms == null ? null : new ArticleListItem.Highlight(

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import vn.cms.common.db.Sql;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
 
@@ -17,28 +18,18 @@ import vn.cms.common.web.ApiException;
 public class ArticleSlugs {
 
     private final EntityManager em;
+    private final Sql sql;
 
-    ArticleSlugs(EntityManager em) {
+    ArticleSlugs(EntityManager em, Sql sql) {
         this.em = em;
+        this.sql = sql;
     }
 
     /** A free slug made from the title (never empty: "bai-viet" when the title has no Latin form). */
     public String generate(String title, Long articleId) {
-        String base = Slugs.of(title);
-        if (base.isEmpty()) {
-            base = "bai-viet";
-        }
-        base = base.substring(0, Math.min(base.length(), Slugs.MAX_LENGTH - 8));
+        String base = Slugs.base(title, "bai-viet");
         Set<String> taken = new HashSet<>(takenLike(base, articleId));
-        if (!taken.contains(base)) {
-            return base;
-        }
-        for (int n = 2; ; n++) {
-            String candidate = base + "-" + n;
-            if (!taken.contains(candidate)) {
-                return candidate;
-            }
-        }
+        return Slugs.firstFree(base, taken::contains);
     }
 
     /**
@@ -73,6 +64,12 @@ public class ArticleSlugs {
     public void forget(Article article) {
         em.createNativeQuery("delete from article_slug_redirect where article_id = ?1")
                 .setParameter(1, article.id).executeUpdate();
+    }
+
+    /** Those of these slugs that are former slugs still leading to an article. */
+    public Set<String> former(String[] slugs) {
+        return new HashSet<>(sql.list("select slug from article_slug_redirect where slug = any(?)", List.of((Object) slugs),
+                row -> row.getString(1)));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,18 +1,21 @@
 package vn.cms.importing;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import vn.cms.article.ArticleInput;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.common.text.Slugs;
+import vn.cms.section.SectionInput;
 
-/** The two kinds of line an import may carry; both upsert by slug. */
+/**
+ * The two kinds of line an import may carry; both upsert by slug. A line carries the constraints
+ * of its own (its kind, the slug it is upserted by, the slug that names its section or parent);
+ * its fields are checked as the API's input they become, by the constraints of that input.
+ */
 final class ImportLines {
 
     private ImportLines() {
@@ -20,26 +23,33 @@ final class ImportLines {
 
     record SectionLine(
             @NotNull String kind,
-            @NotNull @Size(max = Slugs.MAX_LENGTH) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case a-z, 0-9 and single hyphens")
-            String slug,
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 2000) String description,
+            @NotNull String slug,
+            String name,
+            String description,
             @Size(max = Slugs.MAX_LENGTH) String parent,
-            @PositiveOrZero Integer position) {
+            Integer position) {
+
+        SectionInput input(Long parentId) {
+            return new SectionInput(name, slug, description, parentId, position);
+        }
     }
 
     record ArticleLine(
             @NotNull String kind,
-            @NotNull @Size(max = Slugs.MAX_LENGTH) @Pattern(regexp = Slugs.PATTERN, message = "must be lower-case a-z, 0-9 and single hyphens")
-            String slug,
-            @NotBlank @Size(max = 300) String title,
-            @Size(max = 2000) String summary,
-            @NotNull String body,
-            @Size(max = 200) String author,
+            @NotNull String slug,
+            String title,
+            String summary,
+            String body,
+            String author,
             @NotBlank String section,
-            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
-            @Valid FeaturedImageInput featuredImage,
+            List<String> tags,
+            FeaturedImageInput featuredImage,
             PublicStatus status,
             OffsetDateTime publishedAt) {
+
+        ArticleInput input(Long sectionId) {
+            return new ArticleInput(title, slug, summary, body, author, sectionId, tags, featuredImage, publishedAt,
+                    status, null);
+        }
     }
 }

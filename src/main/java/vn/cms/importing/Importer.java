@@ -4,53 +4,47 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
+import vn.cms.article.ArticleInput;
 import vn.cms.article.ArticleSearchIndex;
-import vn.cms.article.ArticleStatus;
-import vn.cms.common.db.Sql;
-import vn.cms.sync.ChangeLog;
-import vn.cms.sync.ChangeLog.Change;
-import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.article.ArticleSlugs;
+import vn.cms.article.ArticleWrites;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
+import vn.cms.common.web.FieldErrors;
 import vn.cms.common.web.JsonProblems;
-import vn.cms.common.web.Problem.FieldError;
 import vn.cms.importing.ImportLines.ArticleLine;
-import vn.cms.section.SectionQueries;
 import vn.cms.importing.ImportLines.SectionLine;
 import vn.cms.importing.ImportReport.LineError;
+import vn.cms.section.SectionQueries;
+import vn.cms.section.SectionWrites;
 
 /**
  * Streams an NDJSON import: lines are read one at a time, articles are upserted by slug in
- * batches of {@value #BATCH} rows (one multi-row statement and one transaction each), and a
+ * batches of {@value #BATCH} rows through {@link ArticleWrites} (one multi-row statement and one
+ * transaction each), sections one by one through {@link SectionWrites}, and a
  * bad line is reported by number while the good lines around it land. Memory stays that of
  * one batch, however long the input.
  */
@@ -62,53 +56,34 @@ public class Importer {
     static final int BATCH = 500;
     static final int MAX_REPORTED_ERRORS = 1000;
 
-    private static final String ARTICLE_COLUMNS = "slug, title, summary, body, author, section_id, tags,"
-            + " featured_image_url, featured_image_alt, status, published_at, created_by, created_at, updated_at";
-    private static final int ARTICLE_PARAMS = 14;
-    private static final String UPSERT_ARTICLES = "insert into article as a (" + ARTICLE_COLUMNS + ") values %s"
-            + " on conflict (slug) where deleted_at is null do update set title = excluded.title,"
-            + " summary = excluded.summary, body = excluded.body, author = excluded.author,"
-            + " section_id = excluded.section_id, tags = excluded.tags, featured_image_url = excluded.featured_image_url,"
-            + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
-            + " published_at = excluded.published_at, updated_at = excluded.updated_at,"
-            + " search_vector = null, title_folded = null, version = a.version + 1"
-            + " returning a.id, (a.xmax = 0) as inserted, a.status, a.published_at";
-    private static final String RECORD_REVISIONS = """
-            insert into article_revision (article_id, version, action, saved_at, saved_by, slug, title, summary, body,
-                author, section_id, tags, featured_image_url, featured_image_alt, status, published_at)
-            select id, version, 'IMPORT', ?, ?, slug, title, summary, body, author, section_id, tags,
-                featured_image_url, featured_image_alt, status, published_at
-            from article where id = any(?)""";
-    private static final String UPSERT_SECTION = """
-            insert into section as s (slug, name, description, parent_id, position, created_at, updated_at)
-            values (?, ?, ?, ?, coalesce(?, (select coalesce(max(position), 0) + 1 from section)), ?, ?)
-            on conflict (slug) do update set name = excluded.name, description = excluded.description,
-                parent_id = excluded.parent_id, position = coalesce(?, s.position), updated_at = excluded.updated_at
-            returning id, (xmax = 0) as inserted""";
     private final AgroalDataSource dataSource;
+    private final ArticleWrites articles;
+    private final ArticleSlugs articleSlugs;
+    private final SectionWrites sectionWrites;
     private final SectionQueries sectionQueries;
     private final ArticleSearchIndex searchIndex;
     private final ObjectMapper json;
     private final Validator validator;
     private final Event<ContentChanged> contentChanged;
-    private final ChangeLog changeLog;
     private final int maxLineBytes;
     private final Html html;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
-    Importer(AgroalDataSource dataSource, SectionQueries sectionQueries, ArticleSearchIndex searchIndex,
-             ObjectMapper json, Validator validator, Event<ContentChanged> contentChanged, ChangeLog changeLog,
-             Html html, CmsConfig config, Clock clock) {
-        this.contentChanged = contentChanged;
-        this.changeLog = changeLog;
-        this.html = html;
-        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
+    Importer(AgroalDataSource dataSource, ArticleWrites articles, ArticleSlugs articleSlugs, SectionWrites sectionWrites,
+             SectionQueries sectionQueries, ArticleSearchIndex searchIndex, ObjectMapper json, Validator validator,
+             Event<ContentChanged> contentChanged, Html html, CmsConfig config, Clock clock) {
         this.dataSource = dataSource;
-        this.searchIndex = searchIndex;
+        this.articles = articles;
+        this.articleSlugs = articleSlugs;
+        this.sectionWrites = sectionWrites;
         this.sectionQueries = sectionQueries;
+        this.searchIndex = searchIndex;
         this.json = json;
         this.validator = validator;
+        this.contentChanged = contentChanged;
+        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
+        this.html = html;
         this.clock = clock;
     }
 
@@ -141,13 +116,17 @@ public class Importer {
             throw new IllegalStateException(e);
         } finally {
             searchIndex.importEnded();
-            // The import commits on a connection of its own, outside any transaction the cache watches.
+            // The import commits on a connection of its own, outside any transaction the cache watches:
+            // the change log told the cache before each commit, this tells it after the last.
             contentChanged.fire(new ContentChanged());
         }
     }
 
     /** An article line checked and ready to write. */
-    private record Row(long line, String slug, Object[] values) {
+    private record Row(long line, ArticleWrites.Row article) {
+        String slug() {
+            return article.slug();
+        }
     }
 
     /** The state of one import: counts, reported errors, known sections and the pending batch. */
@@ -192,56 +171,39 @@ public class Importer {
             }
         }
 
-        private Row article(long number, ArticleLine line) throws SQLException {
-            check(line);
+        private Row article(long number, ArticleLine line) {
+            check(line, line.input(null), "sectionId");
             Long sectionId = section(line.section());
             if (sectionId == null) {
                 throw ApiException.invalid("section", "no section has the slug '" + line.section() + "'");
             }
             Instant now = clock.instant();
-            Publication publication = Publication.of(line.status(), line.publishedAt(), now);
-            return new Row(number, line.slug(), new Object[] {
-                    line.slug(), line.title().strip(), ArticleContent.text(line.summary()), ArticleContent.body(html, line.body()),
-                    ArticleContent.text(line.author()), sectionId, ArticleContent.tags(line.tags()).toArray(String[]::new),
-                    line.featuredImage() == null ? null : line.featuredImage().url(),
-                    line.featuredImage() == null ? null : ArticleContent.text(line.featuredImage().alt()),
-                    publication.status().name(),
-                    publication.publishedAt() == null ? null : Timestamp.from(publication.publishedAt()),
-                    userId, Timestamp.from(now), Timestamp.from(now)});
+            ArticleInput input = line.input(sectionId);
+            return new Row(number, new ArticleWrites.Row(line.slug(), ArticleContent.of(input, html),
+                    Publication.of(input.status(), input.publishedAt(), now), userId, now, now, false));
         }
 
         private void upsertSection(long number, SectionLine line) throws SQLException {
-            check(line);
+            check(line, line.input(null), "parentId");
             Long parentId = null;
             if (line.parent() != null) {
                 parentId = section(line.parent());
                 if (parentId == null) {
                     throw ApiException.invalid("parent", "no section has the slug '" + line.parent() + "'");
                 }
-                // Held until this line commits or rolls back, like a move through the API.
-                try (PreparedStatement lock = connection.prepareStatement(SectionQueries.LOCK_TREE)) {
-                    lock.execute();
-                }
-                if (sectionQueries.subtreeIds(line.slug()).contains(parentId)) {
-                    connection.rollback();
-                    throw ApiException.invalid("parent", "cannot be the section itself or one of its subsections");
-                }
             }
-            Timestamp now = Timestamp.from(clock.instant());
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SECTION)) {
-                Object[] values = {line.slug(), line.name().strip(), ArticleContent.text(line.description()), parentId,
-                        line.position(), now, now, line.position()};
-                for (int i = 0; i < values.length; i++) {
-                    upsert.setObject(i + 1, values[i]);
+            try {
+                if (parentId != null) {
+                    sectionWrites.checkMove(connection, line.slug(), parentId, "parent");
                 }
-                try (ResultSet result = upsert.executeQuery()) {
-                    result.next();
-                    sections.put(line.slug(), result.getLong(1));
-                    count(result.getBoolean(2));
-                    changeLog.append(connection, List.of(new Change(EntityType.SECTION, result.getLong(1), true,
-                            now.toInstant())), now.toInstant());
-                }
+                SectionWrites.Written written = sectionWrites.upsert(connection, line.slug(), line.input(parentId),
+                        clock.instant());
                 connection.commit();
+                sections.put(line.slug(), written.id());
+                count(written.inserted());
+            } catch (ApiException e) {
+                connection.rollback();
+                throw e;
             } catch (SQLException e) {
                 connection.rollback();
                 fail(number, saveFailure(number, e));
@@ -279,17 +241,8 @@ public class Importer {
          * Rows whose slug is not a former slug still leading to another article; each of those is
          * reported instead, as through the API (the old links keep their article).
          */
-        private List<Row> withoutFormerSlugs(List<Row> rows) throws SQLException {
-            Set<String> former = new HashSet<>();
-            try (PreparedStatement find = connection.prepareStatement(
-                    "select slug from article_slug_redirect where slug = any(?)")) {
-                find.setArray(1, connection.createArrayOf("text", rows.stream().map(Row::slug).toArray()));
-                try (ResultSet result = find.executeQuery()) {
-                    while (result.next()) {
-                        former.add(result.getString(1));
-                    }
-                }
-            }
+        private List<Row> withoutFormerSlugs(List<Row> rows) {
+            Set<String> former = articleSlugs.former(rows.stream().map(Row::slug).toArray(String[]::new));
             if (former.isEmpty()) {
                 return rows;
             }
@@ -305,66 +258,28 @@ public class Importer {
         }
 
         private void write(List<Row> rows) throws SQLException {
-            String placeholders = "(" + "?,".repeat(ARTICLE_PARAMS - 1) + "?)";
-            String sql = UPSERT_ARTICLES.formatted(String.join(",", Collections.nCopies(rows.size(), placeholders)));
-            List<Long> ids = new ArrayList<>(rows.size());
-            List<Change> changes = new ArrayList<>(rows.size());
-            Instant now = clock.instant();
-            long inserted = 0;
-            try (PreparedStatement upsert = connection.prepareStatement(sql)) {
-                int p = 1;
-                for (Row row : rows) {
-                    for (Object value : row.values()) {
-                        if (value instanceof String[] array) {
-                            upsert.setArray(p++, connection.createArrayOf("text", array));
-                        } else {
-                            upsert.setObject(p++, value);
-                        }
-                    }
-                }
-                try (ResultSet result = upsert.executeQuery()) {
-                    while (result.next()) {
-                        ids.add(result.getLong(1));
-                        inserted += result.getBoolean(2) ? 1 : 0;
-                        changes.addAll(articleChanges(result.getLong(1), result.getBoolean(2), result.getString(3),
-                                Sql.instant(result, "published_at"), now));
-                    }
-                }
-            }
-            try (PreparedStatement revisions = connection.prepareStatement(RECORD_REVISIONS)) {
-                revisions.setTimestamp(1, Timestamp.from(clock.instant()));
-                revisions.setLong(2, userId);
-                revisions.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
-                revisions.executeUpdate();
-            }
-            changeLog.append(connection, changes, now);
+            List<ArticleWrites.Written> written = articles.upsert(connection, rows.stream().map(Row::article).toList(),
+                    "IMPORT", userId, clock.instant());
+            long inserted = written.stream().filter(ArticleWrites.Written::inserted).count();
             created += inserted;
-            updated += ids.size() - inserted;
+            updated += written.size() - inserted;
         }
 
-        private Long section(String slug) throws SQLException {
-            Long id = sections.get(slug);
-            if (id == null) {
-                try (PreparedStatement find = connection.prepareStatement("select id from section where slug = ?")) {
-                    find.setString(1, slug);
-                    try (ResultSet result = find.executeQuery()) {
-                        if (result.next()) {
-                            id = result.getLong(1);
-                            sections.put(slug, id);
-                        }
-                    }
-                }
-            }
-            return id;
+        private Long section(String slug) {
+            return sections.computeIfAbsent(slug, known -> sectionQueries.idBySlug(known).orElse(null));
         }
 
-        private <T> void check(T line) {
-            Set<ConstraintViolation<T>> violations = validator.validate(line);
+        /**
+         * The line's own constraints, and those of the API input it becomes except {@code namedOnTheLine}
+         * (the line names its section or parent by slug, checked on the line).
+         */
+        private void check(Object line, Object input, String namedOnTheLine) {
+            List<ConstraintViolation<?>> violations = new ArrayList<>(validator.validate(line));
+            validator.validate(input).stream()
+                    .filter(violation -> !FieldErrors.field(violation).equals(namedOnTheLine))
+                    .forEach(violations::add);
             if (!violations.isEmpty()) {
-                throw ApiException.invalid(violations.stream()
-                        .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                        .sorted(Comparator.comparing(FieldError::field))
-                        .toList());
+                throw ApiException.invalid(FieldErrors.of(violations));
             }
         }
 
@@ -386,27 +301,6 @@ public class Importer {
         ImportReport report() {
             return new ImportReport(created, updated, failed, errors);
         }
-    }
-
-    /**
-     * What an imported line means for readers of public content. The upsert does not tell whether
-     * an updated article was public before, so an update that leaves it out of view now logs a
-     * delete (harmless if it was not public); a new draft logs nothing.
-     */
-    private static List<Change> articleChanges(long id, boolean inserted, String status, Instant publishedAt,
-                                               Instant now) {
-        boolean published = ArticleStatus.valueOf(status) == ArticleStatus.PUBLISHED;
-        if (published && !publishedAt.isAfter(now)) {
-            return List.of(new Change(EntityType.ARTICLE, id, true, now));
-        }
-        List<Change> changes = new ArrayList<>(2);
-        if (!inserted) {
-            changes.add(new Change(EntityType.ARTICLE, id, false, now));
-        }
-        if (published) {
-            changes.add(new Change(EntityType.ARTICLE, id, true, publishedAt));
-        }
-        return changes;
     }
 
     /**

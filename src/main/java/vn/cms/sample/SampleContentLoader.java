@@ -14,16 +14,23 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
 import vn.cms.article.Article;
-import vn.cms.article.ArticleRevisions;
-import vn.cms.article.ArticleSearchIndex;
-import vn.cms.article.ArticleStatus;
+import vn.cms.article.ArticleContent;
+import vn.cms.article.ArticleContent.Publication;
+import vn.cms.article.ArticleInput;
+import vn.cms.article.ArticleInput.PublicStatus;
+import vn.cms.article.ArticleWrites;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.db.Sql;
+import vn.cms.common.text.Html;
 import vn.cms.section.Section;
+import vn.cms.section.SectionInput;
+import vn.cms.section.SectionWrites;
 
 /**
  * Loads the seed page of the first portal (its sections and article) when
- * {@code cms.sample-content} is on. Whatever already exists under a sample slug is left
- * alone, so loading twice changes nothing.
+ * {@code cms.sample-content} is on, through the write paths every writer uses (so it has its
+ * revisions and is in the change log that delta sync reads). Whatever already exists under a
+ * sample slug is left alone, so loading twice changes nothing.
  */
 @ApplicationScoped
 public class SampleContentLoader {
@@ -34,16 +41,20 @@ public class SampleContentLoader {
     private final CmsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ArticleRevisions revisions;
-    private final ArticleSearchIndex searchIndex;
+    private final SectionWrites sections;
+    private final ArticleWrites articles;
+    private final Sql sql;
+    private final Html html;
 
-    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, ArticleRevisions revisions,
-                        ArticleSearchIndex searchIndex) {
-        this.searchIndex = searchIndex;
+    SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, SectionWrites sections, ArticleWrites articles,
+                        Sql sql, Html html) {
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.revisions = revisions;
+        this.sections = sections;
+        this.articles = articles;
+        this.sql = sql;
+        this.html = html;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -56,41 +67,31 @@ public class SampleContentLoader {
     void load() {
         SampleContent content = read();
         Instant now = Instant.now(clock);
-        int created = 0;
-        for (SampleSection s : content.sections()) {
-            if (Section.findBySlug(s.slug()).isEmpty()) {
-                Section section = new Section();
-                section.slug = s.slug();
-                section.name = s.name();
-                section.description = s.description();
-                section.parentId = s.parent() == null ? null : Section.findBySlug(s.parent()).orElseThrow().id;
-                section.position = s.position();
-                section.createdAt = now;
-                section.updatedAt = now;
-                section.persist();
-                created++;
+        int created = sql.withConnection(connection -> {
+            int written = 0;
+            for (SampleSection s : content.sections()) {
+                if (Section.findBySlug(s.slug()).isEmpty()) {
+                    Long parentId = s.parent() == null ? null : Section.findBySlug(s.parent()).orElseThrow().id;
+                    sections.insert(connection, s.slug(),
+                            new SectionInput(s.name(), s.slug(), s.description(), parentId, s.position()), now);
+                    written++;
+                }
             }
-        }
-        for (SampleArticle a : content.articles()) {
-            if (Article.count("slug", a.slug()) == 0) {
-                Article article = new Article();
-                article.slug = a.slug();
-                article.title = a.title();
-                article.summary = a.summary();
-                article.body = a.body();
-                article.author = a.author();
-                article.sectionId = Section.findBySlug(a.section()).orElseThrow().id;
-                article.tags = a.tags();
-                article.status = ArticleStatus.PUBLISHED;
-                article.publishedAt = a.publishedAt().toInstant();
-                article.createdAt = now;
-                article.updatedAt = a.publishedAt().toInstant();
-                article.persist();
-                searchIndex.update(article);
-                revisions.record(article, "CREATE", null, now);
-                created++;
+            for (SampleArticle a : content.articles()) {
+                if (Article.count("slug", a.slug()) == 0) {
+                    ArticleInput input = new ArticleInput(a.title(), a.slug(), a.summary(), a.body(), a.author(),
+                            Section.findBySlug(a.section()).orElseThrow().id, a.tags(), null, a.publishedAt(),
+                            PublicStatus.PUBLISHED, null);
+                    Instant publishedAt = a.publishedAt().toInstant();
+                    // Last changed when the portal published it, as the seed page shows it.
+                    articles.insert(connection, List.of(new ArticleWrites.Row(a.slug(), ArticleContent.of(input, html),
+                            Publication.of(input.status(), input.publishedAt(), now), null, now, publishedAt, true)),
+                            "CREATE", null, now);
+                    written++;
+                }
             }
-        }
+            return written;
+        });
         if (created > 0) {
             LOG.infof("Loaded %d sample sections and articles", created);
         }

@@ -8,38 +8,42 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import vn.cms.article.Article;
-import vn.cms.sync.ChangeLog;
-import vn.cms.sync.ChangeLog.Change;
-import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.common.db.Sql;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
+import vn.cms.sync.ChangeLog;
+import vn.cms.sync.ChangeLog.Change;
+import vn.cms.sync.ChangeLog.EntityType;
 
 /** Creating, changing and deleting sections, keeping the tree a tree. */
 @ApplicationScoped
 public class SectionEditor {
 
     private final SectionQueries queries;
+    private final SectionWrites writes;
     private final MergePatch mergePatch;
     private final ChangeLog changeLog;
+    private final Sql sql;
     private final Clock clock;
 
-    SectionEditor(SectionQueries queries, MergePatch mergePatch, ChangeLog changeLog, Clock clock) {
+    SectionEditor(SectionQueries queries, SectionWrites writes, MergePatch mergePatch, ChangeLog changeLog, Sql sql,
+                  Clock clock) {
         this.queries = queries;
-        this.changeLog = changeLog;
+        this.writes = writes;
         this.mergePatch = mergePatch;
+        this.changeLog = changeLog;
+        this.sql = sql;
         this.clock = clock;
     }
 
     public SectionView create(SectionInput input) {
         long id = QuarkusTransaction.requiringNew().call(() -> {
-            Section section = new Section();
-            section.createdAt = Instant.now(clock);
-            section.slug = input.slug() == null ? generateSlug(input.name()) : claimSlug(input.slug(), null);
-            apply(section, input);
-            section.persist();
-            logChange(section.id, true);
-            return section.id;
+            String slug = input.slug() == null
+                    ? Slugs.firstFree(Slugs.base(input.name(), "chuyen-muc"), taken -> Section.count("slug", taken) > 0)
+                    : claimSlug(input.slug(), null);
+            requireParent(input);
+            return sql.withConnection(connection -> writes.insert(connection, slug, input, Instant.now(clock))).id();
         });
         return read(id);
     }
@@ -50,18 +54,25 @@ public class SectionEditor {
             SectionInput input = mergePatch.apply(new SectionInput(section.name, section.slug, section.description,
                     section.parentId, section.position), patch, SectionInput.class);
             if (!Objects.equals(input.parentId(), section.parentId)) {
-                queries.lockTree();
-            }
-            if (input.parentId() != null && queries.subtreeIds(section.slug).contains(input.parentId())) {
-                throw ApiException.invalid("parentId", "cannot be the section itself or one of its subsections");
+                sql.withConnection(connection -> {
+                    writes.checkMove(connection, section.slug, input.parentId(), "parentId");
+                    return null;
+                });
             }
             boolean seenDifferently = !Objects.equals(input.parentId(), section.parentId)
                     || !Objects.equals(input.slug(), section.slug) || !input.name().strip().equals(section.name);
             if (input.slug() != null && !input.slug().equals(section.slug)) {
                 section.slug = claimSlug(input.slug(), id);
             }
-            apply(section, input);
+            requireParent(input);
+            section.name = SectionWrites.name(input);
+            section.description = SectionWrites.description(input);
+            section.parentId = input.parentId();
+            section.position = input.position() != null ? input.position()
+                    : ((Number) Section.getEntityManager().createNativeQuery("select " + SectionWrites.NEXT_POSITION)
+                            .getSingleResult()).intValue();
             Instant now = Instant.now(clock);
+            section.updatedAt = now;
             if (seenDifferently) {
                 // Its subsections and articles now belong elsewhere or name it anew: sync sends them again.
                 changeLog.appendSubtree(queries.subtreeIds(id), now);
@@ -85,38 +96,15 @@ public class SectionEditor {
                 throw ApiException.conflict("The section still holds " + articles + " article(s); move or delete them first");
             }
             section.delete();
-            logChange(id, false);
+            Instant now = Instant.now(clock);
+            changeLog.append(List.of(new Change(EntityType.SECTION, id, false, now)), now);
         });
     }
 
-    /** Sections are public as soon as they exist. */
-    private void logChange(long id, boolean visible) {
-        Instant now = Instant.now(clock);
-        changeLog.append(List.of(new Change(EntityType.SECTION, id, visible, now)), now);
-    }
-
-    private void apply(Section section, SectionInput input) {
+    private static void requireParent(SectionInput input) {
         if (input.parentId() != null && Section.findByIdOptional(input.parentId()).isEmpty()) {
             throw ApiException.invalid("parentId", "no section has the id " + input.parentId());
         }
-        section.name = input.name().strip();
-        section.description = input.description() == null || input.description().isBlank() ? null
-                : input.description().strip();
-        section.parentId = input.parentId();
-        section.position = input.position() != null ? input.position()
-                : Section.getEntityManager()
-                        .createQuery("select coalesce(max(s.position), 0) + 1 from Section s", Integer.class)
-                        .getSingleResult();
-        section.updatedAt = Instant.now(clock);
-    }
-
-    private static String generateSlug(String name) {
-        String base = Slugs.of(name).isEmpty() ? "chuyen-muc" : Slugs.of(name);
-        String slug = base;
-        for (int n = 2; Section.count("slug", slug) > 0; n++) {
-            slug = base + "-" + n;
-        }
-        return slug;
     }
 
     private static String claimSlug(String slug, Long id) {

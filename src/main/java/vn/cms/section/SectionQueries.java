@@ -7,19 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import vn.cms.article.ArticleQueries;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
+import vn.cms.common.web.ApiException;
 
 /** Public reads of sections, each with the number of public articles in its subtree. */
 @ApplicationScoped
 public class SectionQueries {
-
-    /**
-     * Serialises moves of sections until the transaction ends, so that two moves cannot each
-     * check the tree before the other commits (A under B and B under A). The key is arbitrary
-     * and is used for nothing else.
-     */
-    public static final String LOCK_TREE = "select 1 from pg_advisory_xact_lock(7301)";
 
     /*
      * The recursive queries below use UNION, not UNION ALL: a row already reached is not walked
@@ -36,9 +31,7 @@ public class SectionQueries {
                 union
                 select t.root_id, c.id from subtree t join section c on c.parent_id = t.id
             ), public_counts as (
-                select section_id, count(*) as n from article
-                where status = 'PUBLISHED' and published_at <= ? and deleted_at is null
-                group by section_id
+                select a.section_id, count(*) as n from article a where %s group by a.section_id
             )
             select s.id, s.slug, s.name, s.description, s.parent_id, s.position,
                    coalesce((select sum(pc.n) from subtree t join public_counts pc on pc.section_id = t.id
@@ -46,7 +39,7 @@ public class SectionQueries {
             from section s
             where s.id in (select root_id from subtree)
             order by s.position, s.id
-            """;
+            """.formatted("%s", ArticleQueries.PUBLIC);
 
     private static final String SUBTREE_IDS = """
             with recursive subtree (id) as (
@@ -82,14 +75,26 @@ public class SectionQueries {
         return sql.list(SUBTREE_IDS.formatted("slug = ?"), List.of(Nfc.of(slug)), row -> row.getLong(1));
     }
 
+    /**
+     * The ids of the section with this slug and of its subsections, for a list narrowed to it by
+     * the query parameter {@code section}: an unknown slug is invalid input.
+     */
+    public Long[] subtreeIdsOf(String sectionParameter) {
+        List<Long> ids = subtreeIds(sectionParameter);
+        if (ids.isEmpty()) {
+            throw ApiException.invalid("section", "no section has the slug '" + sectionParameter + "'");
+        }
+        return ids.toArray(Long[]::new);
+    }
+
     /** The ids of the section with this id and of all its descendants; empty for an unknown id. */
     public List<Long> subtreeIds(long id) {
         return sql.list(SUBTREE_IDS.formatted("id = ?"), List.of(id), row -> row.getLong(1));
     }
 
-    /** Takes {@link #LOCK_TREE} in the current transaction. */
-    void lockTree() {
-        sql.one(LOCK_TREE, List.of(), row -> true);
+    /** The id of the section with this slug, if there is one. */
+    public Optional<Long> idBySlug(String slug) {
+        return sql.one("select id from section where slug = ?", List.of(slug), row -> row.getLong(1));
     }
 
     private static SectionView view(ResultSet row) throws SQLException {

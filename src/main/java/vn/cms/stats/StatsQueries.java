@@ -9,13 +9,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import vn.cms.article.ArticleQueries;
 import vn.cms.article.ArticleSummary;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
+import vn.cms.section.SectionQueries;
 
-/** The numbers of the counter, from the per-day totals (never from raw hits) in one query. */
+/**
+ * The numbers of the counter, from the per-day totals (never from raw hits) in one query, and the
+ * most viewed public articles.
+ */
 @ApplicationScoped
 public class StatsQueries {
 
@@ -32,13 +37,15 @@ public class StatsQueries {
 
     private final Sql sql;
     private final ArticleQueries articles;
+    private final SectionQueries sections;
     private final Clock clock;
     private final ZoneId zone;
     private final CmsConfig.Stats settings;
 
-    StatsQueries(Sql sql, ArticleQueries articles, Clock clock, CmsConfig config) {
+    StatsQueries(Sql sql, ArticleQueries articles, SectionQueries sections, Clock clock, CmsConfig config) {
         this.sql = sql;
         this.articles = articles;
+        this.sections = sections;
         this.clock = clock;
         this.zone = config.site().timezone();
         this.settings = config.stats();
@@ -68,9 +75,37 @@ public class StatsQueries {
         return instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime();
     }
 
-    /** The most viewed public articles of the period that ends today. */
+    /**
+     * The most viewed public articles of the period that ends today, most first (ties: newest id
+     * first): views of the period's days in the site zone, or of all time. Only articles viewed
+     * at all are listed; {@code section} narrows to a section's subtree.
+     */
     List<ArticleSummary> popular(PopularQuery query) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        return articles.mostViewed(query.section(), query.period().firstDay(today), today, query.limit());
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate firstDay = query.period().firstDay(today);
+        List<Object> params = new ArrayList<>();
+        String from;
+        String views;
+        if (firstDay == null) {
+            from = "article a";
+            views = "a.view_count";
+        } else {
+            from = "(select article_id, sum(views) as views from article_day_views where day between ? and ?"
+                    + " group by article_id) p join article a on a.id = p.article_id";
+            views = "p.views";
+            params.add(firstDay);
+            params.add(today);
+        }
+        StringBuilder where = new StringBuilder(ArticleQueries.PUBLIC + " and " + views + " > 0");
+        params.add(now);
+        if (query.section() != null) {
+            where.append(" and a.section_id = any(?)");
+            params.add(sections.subtreeIdsOf(query.section()));
+        }
+        params.add(query.limit());
+        return sql.list("select " + ArticleQueries.SUMMARY_COLUMNS + " from " + from
+                + " join section s on s.id = a.section_id where " + where + " order by " + views + " desc, a.id desc limit ?",
+                params, articles::summary);
     }
 }

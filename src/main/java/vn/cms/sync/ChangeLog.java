@@ -140,7 +140,10 @@ public class ChangeLog {
         sql.update(APPEND_PUBLIC_ARTICLES, List.of(now, now, sectionIds.toArray(Long[]::new), now));
     }
 
-    /** The same append on a connection the caller commits itself (the bulk import). */
+    /**
+     * The same append on a connection the caller holds: the transaction's own, or one the caller
+     * commits itself (the bulk import, whose cache drop comes when the event is fired, before that commit).
+     */
     public void append(Connection connection, List<Change> entries, Instant now) throws SQLException {
         if (entries.isEmpty()) {
             return;
@@ -156,6 +159,7 @@ public class ChangeLog {
             }
             append.executeUpdate();
         }
+        changes.fire(new ContentChanged());
     }
 
     private static List<Object> parameters(List<Change> entries, Instant now) {

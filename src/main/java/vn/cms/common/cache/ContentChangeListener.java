@@ -18,6 +18,7 @@ import java.util.Arrays;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import vn.cms.article.ArticleQueries;
 
 /**
  * Listens on one database connection for the notifications that the triggers of migration V4
@@ -34,9 +35,8 @@ public class ContentChangeListener {
     private static final String CONTENT = "cms_content_changed";
     private static final String VIEWS = "cms_views_changed";
     private static final int POLL_MILLIS = 250;
-    private static final String NEXT_PUBLICATION = """
-            select min(published_at) from article
-            where status = 'PUBLISHED' and deleted_at is null and published_at > ?""";
+    private static final String NEXT_PUBLICATION = "select min(a.published_at) from article a where "
+            + ArticleQueries.SCHEDULED;
 
     private final AgroalDataSource dataSource;
     private final PublicResponseCache cache;

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * Plain JDBC for the read paths that are hot or need SQL that JPQL cannot say (recursive
  * section trees, keyset row comparisons, array containment) and for bulk writes of many rows
- * in one statement. Ordinary writes go through Panache.
+ * in one statement (the write paths of articles and sections). Ordinary writes go through Panache.
  */
 @ApplicationScoped
 public class Sql {
@@ -35,14 +35,35 @@ public class Sql {
     }
 
     public <T> List<T> list(String sql, List<?> params, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params);
+        return withConnection(connection -> list(connection, sql, params, mapper));
+    }
+
+    /** The same query on a connection the caller holds (and commits). */
+    public static <T> List<T> list(Connection connection, String sql, List<?> params, RowMapper<T> mapper)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params);
              ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
+        }
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of the pool. Within a transaction the pool hands out the
+     * transaction's own connection (the one Hibernate writes on), so the work joins it.
+     */
+    public <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
@@ -84,11 +105,13 @@ public class Sql {
 
     /** Runs an insert, update or delete; answers the number of rows it touched. */
     public int update(String sql, List<?> params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params)) {
+        return withConnection(connection -> update(connection, sql, params));
+    }
+
+    /** The same update on a connection the caller holds (and commits). */
+    public static int update(Connection connection, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
         }
     }
 

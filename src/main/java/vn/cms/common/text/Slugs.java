@@ -2,6 +2,7 @@ package vn.cms.common.text;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * URL slugs from Vietnamese titles: tones and other marks removed, đ/Đ to d, lower case,
@@ -27,6 +28,27 @@ public final class Slugs {
             slug = slug.substring(0, MAX_LENGTH);
             int lastHyphen = slug.lastIndexOf('-');
             slug = lastHyphen > MAX_LENGTH / 2 ? slug.substring(0, lastHyphen) : slug.replaceAll("-+$", "");
+        }
+        return slug;
+    }
+
+    /**
+     * The base of slugs generated from {@code text}: its slug, or {@code fallback} when nothing in
+     * it has a Latin form, cut to leave room for a number.
+     */
+    public static String base(String text, String fallback) {
+        String base = of(text);
+        if (base.isEmpty()) {
+            base = fallback;
+        }
+        return base.substring(0, Math.min(base.length(), MAX_LENGTH - 8));
+    }
+
+    /** The first of base, base-2, base-3… that is not taken. */
+    public static String firstFree(String base, Predicate<String> taken) {
+        String slug = base;
+        for (int n = 2; taken.test(slug); n++) {
+            slug = base + "-" + n;
         }
         return slug;
     }

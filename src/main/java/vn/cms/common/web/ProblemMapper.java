@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -45,11 +41,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .toList();
-        return apiException(ApiException.invalid(errors), uri);
+        return apiException(ApiException.invalid(FieldErrors.of(e.getConstraintViolations())), uri);
     }
 
     /** Unparsable JSON, a value of the wrong type, or a field the endpoint does not know. */
@@ -138,25 +130,6 @@ public class ProblemMapper {
             case 415 -> "Content type " + headers.getMediaType() + " is not supported here; send application/json";
             default -> HttpResponseStatus.valueOf(status).reasonPhrase();
         };
-    }
-
-    /** The invalid field as the client named it: {@code tags[2]}, {@code featuredImage.url}. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        StringBuilder field = new StringBuilder();
-        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                field.append('[').append(node.getIndex()).append(']');
-                continue;
-            }
-            if (!field.isEmpty()) {
-                field.append('.');
-            }
-            field.append(node.getName());
-        }
-        return field.isEmpty() ? "body" : field.toString();
     }
 
     private static String path(UriInfo uri) {
