@@ -7,8 +7,11 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static vn.cms.testing.Accounts.adminToken;
+import static vn.cms.testing.Accounts.as;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +80,33 @@ class SampleContentTest {
                 .body("parentId", is(parentId))
                 .body("position", is(2))
                 .body("articleCount", is(0));
+    }
+
+    /**
+     * The sample content is written as any content is, change row included: a section of it that was
+     * deleted and is loaded again reaches a client of delta sync.
+     */
+    @Test
+    void sampleContentLoadedAgainReachesADeltaSync() {
+        int deleted = given().get("/api/v1/sections/slug/thong-tin-cai-cach").then().statusCode(200).extract().path("id");
+        as(adminToken()).delete("/api/v1/sections/" + deleted).then().statusCode(204);
+        String token = null;
+        boolean more = true;
+        while (more) {
+            JsonPath page = (token == null ? given().queryParam("types", "section") : given().queryParam("token", token))
+                    .get("/api/v1/sync").then().statusCode(200).extract().jsonPath();
+            token = page.getString("nextToken");
+            more = page.getBoolean("hasMore");
+        }
+
+        loader.load();
+
+        int loaded = given().get("/api/v1/sections/slug/thong-tin-cai-cach").then().statusCode(200).extract().path("id");
+        given().queryParam("token", token).get("/api/v1/sync").then().statusCode(200)
+                .body("items.findAll { it.type == 'section' }.id", contains(loaded))
+                .body("items.find { it.id == " + loaded + " }.action", is("upsert"))
+                .body("items.find { it.id == " + loaded + " }.data.name", is("Thông tin cải cách"))
+                .body("items.find { it.id == " + loaded + " }.data.position", is(2));
     }
 
     @Test

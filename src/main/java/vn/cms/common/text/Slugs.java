@@ -34,14 +34,14 @@ public final class Slugs {
 
     /**
      * The base of slugs generated from {@code text}: its slug, or {@code fallback} when nothing in
-     * it has a Latin form, cut to leave room for a number.
+     * it has a Latin form, cut to leave room for a number (and never ending in a hyphen).
      */
     public static String base(String text, String fallback) {
         String base = of(text);
         if (base.isEmpty()) {
             base = fallback;
         }
-        return base.substring(0, Math.min(base.length(), MAX_LENGTH - 8));
+        return base.substring(0, Math.min(base.length(), MAX_LENGTH - 8)).replaceAll("-+$", "");
     }
 
     /** The first of base, base-2, base-3… that is not taken. */
