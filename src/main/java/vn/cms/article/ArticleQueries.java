@@ -241,9 +241,13 @@ public class ArticleQueries {
         return Arrays.stream((String[]) row.getArray("tags").getArray()).map(Nfc::of).toList();
     }
 
+    static FeaturedImage featuredImage(ResultSet row) throws SQLException {
+        String url = row.getString("featured_image_url");
+        return url == null ? null : new FeaturedImage(url, Nfc.of(row.getString("featured_image_alt")));
+    }
+
     /** The summary in a row of {@link #SUMMARY_COLUMNS}. */
     public ArticleSummary summary(ResultSet row) throws SQLException {
-        String imageUrl = row.getString("featured_image_url");
         return new ArticleSummary(
                 row.getLong("id"),
                 row.getString("slug"),
@@ -253,7 +257,7 @@ public class ArticleQueries {
                 new SectionRef(row.getLong("section_id"), row.getString("section_slug"),
                         Nfc.of(row.getString("section_name"))),
                 tags(row),
-                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
+                featuredImage(row),
                 atSite(Sql.instant(row, "published_at")),
                 atSite(Sql.instant(row, "updated_at")),
                 row.getLong("view_count"));

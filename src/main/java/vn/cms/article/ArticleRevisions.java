@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import vn.cms.article.ArticleSummary.FeaturedImage;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
@@ -54,7 +53,6 @@ public class ArticleRevisions {
     private ArticleRevisionView revision(ResultSet row, boolean withText) throws SQLException {
         Instant savedAt = Sql.instant(row, "saved_at");
         Instant publishedAt = Sql.instant(row, "published_at");
-        String imageUrl = row.getString("featured_image_url");
         return new ArticleRevisionView(
                 row.getLong("version"),
                 row.getString("action"),
@@ -67,7 +65,7 @@ public class ArticleRevisions {
                 Nfc.of(row.getString("author")),
                 row.getObject("section_id", Long.class),
                 ArticleQueries.tags(row),
-                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
+                ArticleQueries.featuredImage(row),
                 ArticleQueries.status(row.getString("status"), publishedAt, savedAt),
                 atSite(publishedAt));
     }

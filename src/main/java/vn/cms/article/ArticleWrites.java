@@ -59,6 +59,9 @@ public class ArticleWrites {
     public record Written(long id, boolean inserted) {
     }
 
+    private record Returned(long id, boolean inserted, boolean published, Instant publishedAt) {
+    }
+
     /** An article just saved: was it public before, and is it published (not deleted) now, from when. */
     record Saved(long id, boolean wasPublic, boolean published, Instant publishedAt) {
     }
@@ -87,17 +90,15 @@ public class ArticleWrites {
                                 Instant now) throws SQLException {
         List<Object> params = new ArrayList<>(rows.size() * 16);
         rows.forEach(row -> params.addAll(row.values()));
-        List<Written> written = new ArrayList<>(rows.size());
+        List<Returned> returned = Sql.list(connection,
+                statement.formatted(String.join(",", Collections.nCopies(rows.size(), VALUES))), params,
+                result -> new Returned(result.getLong("id"), result.getBoolean("inserted"),
+                        ArticleStatus.valueOf(result.getString("status")) == ArticleStatus.PUBLISHED,
+                        Sql.instant(result, "published_at")));
         // The upsert does not tell whether an updated article was public before: it may have been.
-        List<Saved> saved = Sql.list(connection,
-                statement.formatted(String.join(",", Collections.nCopies(rows.size(), VALUES))), params, result -> {
-                    written.add(new Written(result.getLong("id"), result.getBoolean("inserted")));
-                    return new Saved(result.getLong("id"), !result.getBoolean("inserted"),
-                            ArticleStatus.valueOf(result.getString("status")) == ArticleStatus.PUBLISHED,
-                            Sql.instant(result, "published_at"));
-                });
-        saved(connection, saved, action, savedBy, now);
-        return written;
+        saved(connection, returned.stream().map(r -> new Saved(r.id(), !r.inserted(), r.published(), r.publishedAt()))
+                .toList(), action, savedBy, now);
+        return returned.stream().map(r -> new Written(r.id(), r.inserted())).toList();
     }
 
     /** After articles were written on {@code connection}: their revisions, then their change rows. */
