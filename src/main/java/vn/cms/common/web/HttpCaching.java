@@ -36,7 +36,8 @@ import vn.cms.common.text.Sha256;
  * {@code public} with the configured max-age and are kept in {@link PublicResponseCache} under
  * the canonical form of their URI (parameters sorted, escapes normalised); a request for one
  * that is cached is answered here, before any resource runs, and a 304 then costs no body at
- * all; requests for one being built wait for it instead of building it again.
+ * all; requests for one being built wait for it instead of building it again (not for a
+ * streamed one, which each request writes itself).
  * Answers to requests with credentials are {@code private, no-store}; errors are
  * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
  * client accepts it. The cache is emptied by the writes that change content, at their commit
@@ -150,6 +151,10 @@ public class HttpCaching {
         MediaType type = response.getMediaType() == null || response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? JSON_TYPE : response.getMediaType();
         Long generation = ctx.get(GENERATION);
+        if (streamed && generation != null) {
+            // Each requester streams its own: none waits for this one's last byte.
+            cache.abandon(generation, ctx.get(KEY));
+        }
         if (isPublic && generation != null && !streamed) {
             List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
             cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, type.toString(), etag,
