@@ -57,6 +57,9 @@ public class FeedQueries {
     private static final String SITEMAP_FETCH = "select a.id, a.slug, a.updated_at, a.section_id from article a"
             + " where " + ArticleQueries.PUBLIC + " and a.id between ? and ? order by a.id";
     private static final int FETCH_SIZE = 1_000;
+    private static final String FEED_COLUMNS = """
+            a.id, a.slug, a.title, a.summary, a.body, a.author, a.featured_image_url, a.featured_image_alt,
+            a.published_at, a.updated_at, a.created_at, s.slug as section_slug, s.name as section_name""";
 
     private final Sql sql;
     private final SectionQueries sections;
@@ -75,21 +78,30 @@ public class FeedQueries {
 
     /** The newest public articles, of the section's subtree when a slug is given. */
     public List<FeedArticle> newest(String sectionSlug, int limit) {
-        List<Object> params = new ArrayList<>(List.of(clock.instant()));
-        String section = "";
-        if (sectionSlug != null) {
-            section = " and a.section_id = any(?)";
-            params.add(sections.subtreeIds(sectionSlug).toArray(Long[]::new));
+        Instant now = clock.instant();
+        if (sectionSlug == null) {
+            return sql.list("""
+                    select %s from article a join section s on s.id = a.section_id
+                    where %s order by a.published_at desc, a.id desc limit ?""".formatted(FEED_COLUMNS, ArticleQueries.PUBLIC),
+                    List.of(now, limit), FeedQueries::feedArticle);
         }
-        params.add(limit);
+        // Each section's newest from its own range of article_public_section_idx (read from the index
+        // alone), then the newest of those: "section_id = any(...) order by published_at" reads and
+        // sorts every article of the subtree instead (1.1 s for 100,000 of a million).
         return sql.list("""
-                select a.id, a.slug, a.title, a.summary, a.body, a.author, a.featured_image_url,
-                       a.featured_image_alt, a.published_at, a.updated_at, a.created_at,
-                       s.slug as section_slug, s.name as section_name
-                from article a join section s on s.id = a.section_id
-                where %s%s
-                order by a.published_at desc, a.id desc limit ?""".formatted(ArticleQueries.PUBLIC, section),
-                params, FeedQueries::feedArticle);
+                with newest as (
+                    select n.id, n.published_at from unnest(?::bigint[]) as subtree(section_id)
+                    cross join lateral (
+                        select a.id, a.published_at from article a
+                        where %s and a.section_id = subtree.section_id
+                        order by a.published_at desc, a.id desc limit ?
+                    ) n
+                    order by n.published_at desc, n.id desc limit ?
+                )
+                select %s from newest join article a on a.id = newest.id join section s on s.id = a.section_id
+                order by a.published_at desc, a.id desc""".formatted(ArticleQueries.PUBLIC, FEED_COLUMNS),
+                List.of(sections.subtreeIds(sectionSlug).toArray(Long[]::new), now, limit, limit),
+                FeedQueries::feedArticle);
     }
 
     /** Every section, in the order of the section list. */
