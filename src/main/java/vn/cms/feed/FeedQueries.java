@@ -15,7 +15,7 @@ import vn.cms.article.ArticleQueries;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
 import vn.cms.section.SectionQueries;
-import vn.cms.section.SectionView;
+import vn.cms.section.SectionQueries.SectionName;
 
 /**
  * The public articles and sections that feeds and sitemaps list. Articles sitemap page n holds
@@ -72,8 +72,8 @@ public class FeedQueries {
     }
 
     /** The section with this slug, or empty when there is none. */
-    public Optional<SectionView> section(String slug) {
-        return sections.bySlug(slug);
+    public Optional<SectionName> section(String slug) {
+        return sections.nameBySlug(slug);
     }
 
     /** The newest public articles, of the section's subtree when a slug is given. */
