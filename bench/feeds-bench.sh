@@ -50,7 +50,9 @@ psql -q -h 127.0.0.1 -U postgres -d $DB -c "vacuum analyze"
 fi
 URL="http://localhost:$PORT"
 PUBLIC=$(sql "select count(*) from cms.article where status = 'PUBLISHED' and deleted_at is null and published_at <= now()")
-PAGE=$((PUBLIC / PAGE_SIZE))
+# Page n holds the public articles with ids in ((n - 1) * PAGE_SIZE, n * PAGE_SIZE]: the deepest full one.
+PAGE=$(sql "select coalesce(max(page), 0) from (select (id - 1) / $PAGE_SIZE + 1 as page from cms.article
+  where status = 'PUBLISHED' and deleted_at is null and published_at <= now() group by page having count(*) = $PAGE_SIZE) p")
 [ "$PAGE" -ge 1 ] || { echo "$PUBLIC public articles: no full sitemap page of $PAGE_SIZE URLs; use more articles" >&2; exit 1; }
 
 # (a) A section's RSS feed, and nginx serving its bytes as the ceiling.
@@ -128,7 +130,7 @@ print("|---|---:|---:|---:|---:|---:|")
 print(f"| nginx: the same bytes | {nginx[1]} | {nginx[2]} | {nginx[3]} | {nginx[4]} | — |")
 print(f"| service, from its cache | {service[1]} | {service[2]} | {service[3]} | {service[4]} | "
       f"{float(service[1]) / float(nginx[1]):.0%} |")
-print(f"\n(b) articles sitemap page {page} (URLs {(int(page) - 1) * 50000 + 1}–{int(page) * 50000}), one fetch at a time\n")
+print(f"\n(b) articles sitemap page {page} (article ids {(int(page) - 1) * 50000 + 1}–{int(page) * 50000}), one fetch at a time\n")
 print("| encoding | first byte s | last byte s | bytes | URLs | service RSS max MB |")
 print("|---|---:|---:|---:|---:|---:|")
 for encoding, ttfb, ttlb, size, urls, rss in fetches:

@@ -15,12 +15,14 @@ import vn.cms.article.ArticleQueries;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
 import vn.cms.section.SectionQueries;
-import vn.cms.section.SectionView;
+import vn.cms.section.SectionQueries.SectionName;
 
 /**
- * The public articles and sections that feeds and sitemaps list. Articles sitemap pages go in
- * id order (the order articles were created): new articles fill the last page, and earlier pages
- * change only when an article on or before them leaves public view.
+ * The public articles and sections that feeds and sitemaps list. Articles sitemap page n holds
+ * the public articles whose ids (the order articles were created) are in ((n - 1) * size, n * size]:
+ * new articles fill the last page, an article never moves to another page, and a page is read
+ * by its own key range, never by counting the pages before it (page 20 of a million articles
+ * reads its 50,000 rows of the index, not 950,000 more).
  */
 @ApplicationScoped
 public class FeedQueries {
@@ -44,7 +46,7 @@ public class FeedQueries {
     }
 
     /** What an articles sitemap page holds, cheaply: enough to tell its ETag before streaming it. */
-    public record PageSummary(long size, long firstId, long idSum, Instant lastModified, Instant sectionsModified) {
+    public record PageSummary(int number, long size, long idSum, Instant lastModified, Instant sectionsModified) {
     }
 
     /** The news sitemap's window: articles published within this long before now. */
@@ -53,8 +55,11 @@ public class FeedQueries {
     public static final int NEWS_LIMIT = 1_000;
 
     private static final String SITEMAP_FETCH = "select a.id, a.slug, a.updated_at, a.section_id from article a"
-            + " where " + ArticleQueries.PUBLIC + " and a.id >= ? order by a.id limit ?";
+            + " where " + ArticleQueries.PUBLIC + " and a.id between ? and ? order by a.id";
     private static final int FETCH_SIZE = 1_000;
+    private static final String FEED_COLUMNS = """
+            a.id, a.slug, a.title, a.summary, a.body, a.author, a.featured_image_url, a.featured_image_alt,
+            a.published_at, a.updated_at, a.created_at, s.slug as section_slug, s.name as section_name""";
 
     private final Sql sql;
     private final SectionQueries sections;
@@ -67,27 +72,36 @@ public class FeedQueries {
     }
 
     /** The section with this slug, or empty when there is none. */
-    public Optional<SectionView> section(String slug) {
-        return sections.bySlug(slug);
+    public Optional<SectionName> section(String slug) {
+        return sections.nameBySlug(slug);
     }
 
     /** The newest public articles, of the section's subtree when a slug is given. */
     public List<FeedArticle> newest(String sectionSlug, int limit) {
-        List<Object> params = new ArrayList<>(List.of(clock.instant()));
-        String section = "";
-        if (sectionSlug != null) {
-            section = " and a.section_id = any(?)";
-            params.add(sections.subtreeIds(sectionSlug).toArray(Long[]::new));
+        Instant now = clock.instant();
+        if (sectionSlug == null) {
+            return sql.list("""
+                    select %s from article a join section s on s.id = a.section_id
+                    where %s order by a.published_at desc, a.id desc limit ?""".formatted(FEED_COLUMNS, ArticleQueries.PUBLIC),
+                    List.of(now, limit), FeedQueries::feedArticle);
         }
-        params.add(limit);
+        // Each section's newest from its own range of article_public_section_idx (read from the index
+        // alone), then the newest of those: "section_id = any(...) order by published_at" reads and
+        // sorts every article of the subtree instead (1.1 s for 100,000 of a million).
         return sql.list("""
-                select a.id, a.slug, a.title, a.summary, a.body, a.author, a.featured_image_url,
-                       a.featured_image_alt, a.published_at, a.updated_at, a.created_at,
-                       s.slug as section_slug, s.name as section_name
-                from article a join section s on s.id = a.section_id
-                where %s%s
-                order by a.published_at desc, a.id desc limit ?""".formatted(ArticleQueries.PUBLIC, section),
-                params, FeedQueries::feedArticle);
+                with newest as (
+                    select n.id, n.published_at from unnest(?::bigint[]) as subtree(section_id)
+                    cross join lateral (
+                        select a.id, a.published_at from article a
+                        where %s and a.section_id = subtree.section_id
+                        order by a.published_at desc, a.id desc limit ?
+                    ) n
+                    order by n.published_at desc, n.id desc limit ?
+                )
+                select %s from newest join article a on a.id = newest.id join section s on s.id = a.section_id
+                order by a.published_at desc, a.id desc""".formatted(ArticleQueries.PUBLIC, FEED_COLUMNS),
+                List.of(sections.subtreeIds(sectionSlug).toArray(Long[]::new), now, limit, limit),
+                FeedQueries::feedArticle);
     }
 
     /** Every section, in the order of the section list. */
@@ -96,38 +110,42 @@ public class FeedQueries {
                 row -> new SitemapSection(row.getString("slug"), Sql.instant(row, "updated_at")));
     }
 
-    /** The articles sitemap pages of {@code pageSize} URLs; none when no article is public. */
+    /** The articles sitemap pages of {@code pageSize} ids, those that hold a public article; none when no article is public. */
     public List<SitemapPage> sitemapPages(int pageSize) {
         return sql.list("""
-                select page, max(updated_at) as last_modified, count(*) as size from (
-                    select (row_number() over (order by a.id) - 1) / ? + 1 as page, a.updated_at
-                    from article a where %s
-                ) p group by page order by page""".formatted(ArticleQueries.PUBLIC), List.of(pageSize, clock.instant()),
+                select (a.id - 1) / ? + 1 as page, max(a.updated_at) as last_modified, count(*) as size
+                from article a where %s
+                group by page order by page""".formatted(ArticleQueries.PUBLIC), List.of(pageSize, clock.instant()),
                 row -> new SitemapPage(row.getInt("page"), Sql.instant(row, "last_modified"), row.getLong("size")));
     }
 
-    /** What page {@code number} holds, or empty when it holds nothing (past the last page). */
+    /** What page {@code number} holds, or empty when it holds no public article. */
     public Optional<PageSummary> sitemapPage(int number, int pageSize) {
         return sql.one("""
-                with page as (
-                    select a.id, a.updated_at from article a where %s
-                    order by a.id offset ? limit ?
-                )
-                select count(*) as size, min(id) as first_id, sum(id) as id_sum, max(updated_at) as last_modified,
+                select count(*) as size, coalesce(sum(a.id), 0) as id_sum, max(a.updated_at) as last_modified,
                        (select max(updated_at) from section) as sections_modified
-                from page""".formatted(ArticleQueries.PUBLIC), List.of(clock.instant(), (long) (number - 1) * pageSize, pageSize),
-                row -> new PageSummary(row.getLong("size"), row.getLong("first_id"), row.getLong("id_sum"),
+                from article a where %s and a.id between ? and ?""".formatted(ArticleQueries.PUBLIC),
+                List.of(clock.instant(), firstId(number, pageSize), lastId(number, pageSize)),
+                row -> new PageSummary(number, row.getLong("size"), row.getLong("id_sum"),
                         Sql.instant(row, "last_modified"), Sql.instant(row, "sections_modified")))
                 .filter(summary -> summary.size() > 0);
     }
 
-    /** Hands each URL of the page that starts at {@code firstId} to {@code entry}, in id order, as it is read. */
-    public void forEachSitemapEntry(long firstId, int pageSize, SitemapEntryHandler entry) {
+    /** Hands each URL of page {@code number} to {@code entry}, in id order, as it is read. */
+    public void forEachSitemapEntry(int number, int pageSize, SitemapEntryHandler entry) {
         Map<Long, String> sectionSlugs = new HashMap<>();
         sql.list("select id, slug from section", List.of(), row -> sectionSlugs.put(row.getLong(1), row.getString(2)));
-        sql.forEach(SITEMAP_FETCH, List.of(clock.instant(), firstId, pageSize), FETCH_SIZE,
-                row -> entry.handle(row.getLong("id"), row.getString("slug"),
+        sql.forEach(SITEMAP_FETCH, List.of(clock.instant(), firstId(number, pageSize), lastId(number, pageSize)),
+                FETCH_SIZE, row -> entry.handle(row.getLong("id"), row.getString("slug"),
                         sectionSlugs.get(row.getLong("section_id")), Sql.instant(row, "updated_at")));
+    }
+
+    private static long firstId(int number, int pageSize) {
+        return (long) (number - 1) * pageSize + 1;
+    }
+
+    private static long lastId(int number, int pageSize) {
+        return (long) number * pageSize;
     }
 
     /** One URL of an articles sitemap page. */

@@ -24,7 +24,7 @@ import vn.cms.common.web.ApiException;
 import vn.cms.common.web.QueryParameterGuard.ReadsQueryParameters;
 import vn.cms.common.web.QueryParameters;
 import vn.cms.feed.FeedQueries.FeedArticle;
-import vn.cms.section.SectionView;
+import vn.cms.section.SectionQueries.SectionName;
 
 /**
  * The newest public articles as feeds, of the whole portal or of a section's subtree. No
@@ -118,7 +118,7 @@ public class FeedResource {
         if (section == null) {
             channel = new Feeds.Channel(config.site().name(), links.home(), self);
         } else {
-            SectionView view = queries.section(section)
+            SectionName view = queries.section(section)
                     .orElseThrow(() -> ApiException.notFound("No section has the slug '" + section + "'"));
             channel = new Feeds.Channel(config.site().name() + " – " + view.name(), links.section(view.slug()),
                     self + "?section=" + URLEncoder.encode(view.slug(), StandardCharsets.UTF_8));

@@ -68,7 +68,8 @@ public class SitemapResource {
     @Operation(summary = "Google News sitemap", description = """
             The public articles published within the 48 hours before now (at most 1,000, newest first), with
             `news:publication` (`cms.site.name`, `cms.site.language`), `news:publication_date` in the site time
-            zone and `news:title`. Public, no credentials.""")
+            zone and `news:title`. With no article in that window it lists the portal's home page alone, without
+            news metadata: the sitemaps.org schema wants at least one `url`. Public, no credentials.""")
     @APIResponse(responseCode = "200", description = "The sitemap", content = @Content(mediaType = "application/xml",
             schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "news", value = FeedExamples.NEWS)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -80,8 +81,10 @@ public class SitemapResource {
     @GET
     @Path("/sitemaps/articles-{page}.xml")
     @Operation(summary = "One page of the articles sitemap", description = """
-            Public articles in the order they were created, `cms.sitemaps.page-size` (default and at most 50,000)
-            a page: new articles fill the last page. `lastmod` is the article's `updatedAt`. Past the last page: 404.
+            The public articles whose ids are in ((n - 1) * size, n * size], size `cms.sitemaps.page-size` (default
+            and at most 50,000), in the order they were created: new articles fill the last page and an article
+            never moves to another page. `lastmod` is the article's `updatedAt`. A page that holds no public
+            article (past the last page, or all of its articles withdrawn): 404; the index lists the others.
             Written while it is read from the database; its ETag is weak. Public, no credentials.""")
     @APIResponse(responseCode = "200", description = "The sitemap page", content = @Content(mediaType = "application/xml",
             schema = @Schema(type = SchemaType.STRING),
@@ -107,7 +110,7 @@ public class SitemapResource {
      * which changes the section slug in URLs) and the addresses configured, not from its bytes.
      */
     private String etag(PageSummary page) {
-        String state = page.size() + "/" + page.firstId() + "/" + page.idSum() + "/" + page.lastModified() + "/"
+        String state = page.size() + "/" + page.idSum() + "/" + page.lastModified() + "/"
                 + page.sectionsModified() + "/" + links.article(0, "s", "s") + "/" + links.api("");
         byte[] digest = Sha256.of(state.getBytes(StandardCharsets.UTF_8));
         return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';

@@ -75,11 +75,19 @@ public class Sitemaps {
         return xml.append("</urlset>\n").toString();
     }
 
-    /** The Google News sitemap: public articles published within the last 48 hours, newest first. */
+    /**
+     * The Google News sitemap: public articles published within the last 48 hours, newest first.
+     * With none, the portal's home page without news metadata: the sitemaps.org schema requires
+     * a {@code <url>} in every urlset, and Google takes a URL without {@code news:news} for no news.
+     */
     public String news() {
         StringBuilder xml = new StringBuilder(HEADER)
                 .append("<urlset xmlns=\"" + SITEMAP_NS + "\" xmlns:news=\"" + NEWS_NS + "\">");
-        for (FeedQueries.NewsArticle article : queries.news()) {
+        List<FeedQueries.NewsArticle> articles = queries.news();
+        if (articles.isEmpty()) {
+            xml.append("<url><loc>").append(escape(links.home())).append("</loc></url>");
+        }
+        for (FeedQueries.NewsArticle article : articles) {
             xml.append("<url><loc>").append(escape(links.article(article.id(), article.slug(), article.sectionSlug())))
                     .append("</loc><news:news><news:publication><news:name>").append(escape(publication))
                     .append("</news:name><news:language>").append(language)
@@ -90,7 +98,7 @@ public class Sitemaps {
         return xml.append("</urlset>\n").toString();
     }
 
-    /** What articles page {@code number} holds, or empty past the last page. */
+    /** What articles page {@code number} holds, or empty when it holds no public article. */
     public Optional<PageSummary> articlesPage(int number) {
         return queries.sitemapPage(number, pageSize);
     }
@@ -101,7 +109,7 @@ public class Sitemaps {
         writer.write(HEADER + "<urlset xmlns=\"" + SITEMAP_NS + "\">");
         StringBuilder url = new StringBuilder(256);
         try {
-            queries.forEachSitemapEntry(page.firstId(), pageSize, (id, slug, sectionSlug, updatedAt) -> {
+            queries.forEachSitemapEntry(page.number(), pageSize, (id, slug, sectionSlug, updatedAt) -> {
                 url.setLength(0);
                 url(url, links.article(id, slug, sectionSlug), updatedAt);
                 try {

@@ -70,6 +70,16 @@ public class SectionQueries {
         return sql.one(SELECT.formatted("s.slug = ?"), List.of(Nfc.of(slug), Instant.now(clock)), SectionQueries::view);
     }
 
+    /** A section's slug and name, without counting its articles (a feed's title needs no more). */
+    public record SectionName(String slug, String name) {
+    }
+
+    /** The section with this slug, or empty; one row, where {@link #bySlug} counts every public article. */
+    public Optional<SectionName> nameBySlug(String slug) {
+        return sql.one("select slug, name from section where slug = ?", List.of(Nfc.of(slug)),
+                row -> new SectionName(row.getString("slug"), Nfc.of(row.getString("name"))));
+    }
+
     /** The ids of the section with this slug and of all its descendants; empty for an unknown slug. */
     public List<Long> subtreeIds(String slug) {
         return sql.list(SUBTREE_IDS.formatted("slug = ?"), List.of(Nfc.of(slug)), row -> row.getLong(1));

@@ -243,6 +243,27 @@ class FeedResourceTest {
         assertEquals(expected.subList(0, 20), feed.getEntries().stream().map(SyndEntry::getUri).toList());
     }
 
+    /** Two of every three articles in the subsection: the feed takes the subtree's newest 20, whichever section. */
+    @Test
+    void aSubtreeFeedHoldsTheNewestArticlesOfAllItsSectionsUpToTheFeedSize() throws Exception {
+        Instant now = Instant.parse("2150-06-01T02:00:00Z");
+        clock.set(now);
+        Section parent = fixtures.section("Tin tỉnh");
+        Section child = fixtures.section("Tin huyện", parent.id, 1);
+        for (int i = 24; i >= 0; i--) {
+            int minutesAgo = i;
+            fixtures.article(i % 3 == 0 ? parent : child, a -> {
+                a.title = "Tin số " + minutesAgo;
+                a.publishedAt = now.minus(Duration.ofMinutes(minutesAgo));
+            });
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add("Tin số " + i);
+        }
+        assertEquals(expected, parse(feed("rss", parent)).getEntries().stream().map(SyndEntry::getTitle).toList());
+    }
+
     @Test
     void subsectionFeedHoldsOnlyItsOwnArticles() throws Exception {
         Content c = content();

@@ -36,7 +36,8 @@ import vn.cms.testing.TestClock;
 /**
  * The sitemap index, the sections and articles sitemaps (pages of 5 URLs in tests) and the Google
  * News sitemap, each validated against the schemas of sitemaps.org and Google (src/test/resources/xsd).
- * Other tests add articles too: expectations are relative to what this test adds.
+ * Other tests add articles too: expectations are relative to what this test adds, on the pages
+ * its articles' ids put them.
  */
 @QuarkusTest
 class SitemapResourceTest {
@@ -101,49 +102,96 @@ class SitemapResourceTest {
         return valid(given().get("/api/v1/sitemaps/articles-" + page + ".xml"), "sitemap.xsd");
     }
 
-    /** Public articles so far: the articles sitemap holds each of them once. */
-    private long publicArticles() {
+    /** The URLs of a page; none when it holds no public article (404). */
+    private List<String> urlsOnPage(int page) throws Exception {
+        Response response = given().get("/api/v1/sitemaps/articles-" + page + ".xml");
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        return texts(valid(response, "sitemap.xsd"), SITEMAP_NS, "loc");
+    }
+
+    /** The page that holds the article with this id: ids 1–5 are page 1, 6–10 page 2, and so on. */
+    private static int pageOf(long id) {
+        return (int) ((id - 1) / PAGE_SIZE + 1);
+    }
+
+    /** Articles until one has the last id of a page (ids of failed inserts are skipped). */
+    private Article articleEndingAPage(Section section) {
+        for (int i = 0; i < 2 * PAGE_SIZE; i++) {
+            Article article = fixtures.article(section);
+            if (article.id % PAGE_SIZE == 0) {
+                return article;
+            }
+        }
+        throw new AssertionError("no article id ended a page");
+    }
+
+    private void withdraw(Article article) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Article withdrawn = Article.findById(article.id);
+            withdrawn.deletedAt = Instant.now();
+        });
         cache.invalidateAll();
-        return given().queryParam("size", 1).get("/api/v1/articles").then().statusCode(200)
-                .extract().jsonPath().getLong("totalItems");
     }
 
     @Test
-    void aFullLastPageThenOneMoreArticleOpensANewPage() throws Exception {
+    void theArticleWithTheLastIdOfAPageFillsItAndTheNextArticleOpensANewPage() throws Exception {
         Section section = fixtures.section("Thời sự");
-        // Fill the last page exactly: N articles make N / 5 full pages.
-        long missing = (PAGE_SIZE - publicArticles() % PAGE_SIZE) % PAGE_SIZE;
-        List<Article> added = new ArrayList<>();
-        for (int i = 0; i < (missing == 0 ? PAGE_SIZE : missing); i++) {
-            added.add(fixtures.article(section));
-        }
-        long full = publicArticles();
-        assertEquals(0, full % PAGE_SIZE);
-        int pages = (int) (full / PAGE_SIZE);
+        Article last = articleEndingAPage(section);
+        int pages = pageOf(last.id);
 
         Document index = index();
         assertEquals(SITE + "/api/v1/sitemaps/sections.xml", texts(index, SITEMAP_NS, "loc").get(0));
-        List<String> expectedPages = new ArrayList<>();
-        for (int page = 1; page <= pages; page++) {
-            expectedPages.add(SITE + "/api/v1/sitemaps/articles-" + page + ".xml");
-        }
-        assertEquals(expectedPages, articlePages(index));
-        List<String> last = texts(articlesPage(pages), SITEMAP_NS, "loc");
-        assertEquals(PAGE_SIZE, last.size());
-        // Articles go in the order they were created: this test's are the last ones.
-        assertEquals(added.stream().map(a -> articleUrl(a, section)).toList(),
-                last.subList(PAGE_SIZE - added.size(), PAGE_SIZE));
+        List<String> pagesListed = articlePages(index);
+        assertEquals(SITE + "/api/v1/sitemaps/articles-" + pages + ".xml", pagesListed.get(pagesListed.size() - 1));
+        List<String> lastPage = texts(articlesPage(pages), SITEMAP_NS, "loc");
+        assertEquals(true, lastPage.size() <= PAGE_SIZE);
+        // Articles go in the order they were created: this test's is the last one.
+        assertEquals(articleUrl(last, section), lastPage.get(lastPage.size() - 1));
         given().get("/api/v1/sitemaps/articles-" + (pages + 1) + ".xml").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("The articles sitemap has no page " + (pages + 1)
                         + "; its pages are listed in /api/v1/sitemap.xml"));
 
         Article oneMore = fixtures.article(section);
-        publicArticles();
+        cache.invalidateAll();
+        assertEquals(pages + 1, pageOf(oneMore.id));
+        List<String> expectedPages = new ArrayList<>(pagesListed);
         expectedPages.add(SITE + "/api/v1/sitemaps/articles-" + (pages + 1) + ".xml");
         assertEquals(expectedPages, articlePages(index()));
-        assertEquals(last, texts(articlesPage(pages), SITEMAP_NS, "loc"));
+        assertEquals(lastPage, texts(articlesPage(pages), SITEMAP_NS, "loc"));
         assertEquals(List.of(articleUrl(oneMore, section)), texts(articlesPage(pages + 1), SITEMAP_NS, "loc"));
+    }
+
+    @Test
+    void aWithdrawnArticleLeavesOnlyItsOwnPageAndAPageWithNoArticleLeftIsNotListed() throws Exception {
+        Section section = fixtures.section("Nông nghiệp");
+        Article endOfPage = articleEndingAPage(section);
+        int page = pageOf(endOfPage.id);
+        List<Article> next = new ArrayList<>();
+        for (int i = 0; i < PAGE_SIZE; i++) {
+            next.add(fixtures.article(section));
+        }
+        // The last page holds only this test's articles, whatever ids other inserts used.
+        int nextPage = pageOf(next.get(next.size() - 1).id);
+        List<Article> onNextPage = next.stream().filter(a -> pageOf(a.id) == nextPage).toList();
+        String nextPath = "/api/v1/sitemaps/articles-" + nextPage + ".xml";
+        List<String> nextLocs = texts(articlesPage(nextPage), SITEMAP_NS, "loc");
+        assertEquals(onNextPage.stream().map(a -> articleUrl(a, section)).toList(), nextLocs);
+        String nextEtag = given().get(nextPath).then().statusCode(200).extract().header("ETag");
+        List<String> pageLocs = texts(articlesPage(page), SITEMAP_NS, "loc");
+
+        withdraw(endOfPage);
+        List<String> pageWithout = new ArrayList<>(pageLocs);
+        pageWithout.remove(articleUrl(endOfPage, section));
+        assertEquals(pageWithout, texts(articlesPage(page), SITEMAP_NS, "loc"));
+        assertEquals(nextLocs, texts(articlesPage(nextPage), SITEMAP_NS, "loc"));
+        given().header("If-None-Match", nextEtag).get(nextPath).then().statusCode(304);
+
+        onNextPage.forEach(this::withdraw);
+        given().get(nextPath).then().statusCode(404).contentType("application/problem+json");
+        assertEquals(false, articlePages(index()).contains(SITE + nextPath));
     }
 
     @Test
@@ -156,9 +204,8 @@ class SitemapResourceTest {
         });
         Article scheduled = fixtures.article(section, a -> a.publishedAt = Instant.now().plus(Duration.ofDays(1)));
         Article deleted = fixtures.article(section, a -> a.deletedAt = Instant.now());
-        int pages = (int) ((publicArticles() + PAGE_SIZE - 1) / PAGE_SIZE);
 
-        Document page = articlesPage(pages);
+        Document page = articlesPage(pageOf(article.id));
         List<String> locs = texts(page, SITEMAP_NS, "loc");
         int at = locs.indexOf(articleUrl(article, section));
         String updatedAt = given().get("/api/v1/articles/" + article.id).then().statusCode(200)
@@ -166,7 +213,7 @@ class SitemapResourceTest {
         assertEquals("2017-03-15T14:00:00+07:00", updatedAt);
         assertEquals(updatedAt, texts(page, SITEMAP_NS, "lastmod").get(at));
         for (Article hidden : List.of(draft, scheduled, deleted)) {
-            assertEquals(false, locs.contains(articleUrl(hidden, section)), hidden.title);
+            assertEquals(false, urlsOnPage(pageOf(hidden.id)).contains(articleUrl(hidden, section)), hidden.title);
         }
     }
 
@@ -174,8 +221,7 @@ class SitemapResourceTest {
     void anArticlesPageHasAWeakEtagThatChangesWithItsArticles() throws Exception {
         Section section = fixtures.section("Giáo dục");
         Article article = fixtures.article(section);
-        int pages = (int) ((publicArticles() + PAGE_SIZE - 1) / PAGE_SIZE);
-        String path = "/api/v1/sitemaps/articles-" + pages + ".xml";
+        String path = "/api/v1/sitemaps/articles-" + pageOf(article.id) + ".xml";
         String etag = given().get(path).then().statusCode(200).header("ETag", matchesPattern("W/\"[A-Za-z0-9_-]{22}\""))
                 .header("Cache-Control", PUBLIC).extract().header("ETag");
         given().header("If-None-Match", etag).get(path).then().statusCode(304).header("ETag", etag)
@@ -258,5 +304,14 @@ class SitemapResourceTest {
                 texts(later, SITEMAP_NS, "loc"));
         Element url = (Element) later.getElementsByTagNameNS(SITEMAP_NS, "url").item(0);
         assertEquals(1, url.getElementsByTagNameNS(NEWS_NS, "publication").getLength());
+    }
+
+    /** Far later than any other test's article: the 48 hours before now hold none. */
+    @Test
+    void withNoArticleInTheWindowTheNewsSitemapListsTheHomePageWithoutNewsAndStaysValid() throws Exception {
+        clock.set(OffsetDateTime.parse("2400-01-01T00:30:00+07:00").toInstant());
+        Document news = valid(given().get("/api/v1/sitemaps/news.xml"), "sitemap.xsd", "sitemap-news.xsd");
+        assertEquals(List.of(SITE + "/"), texts(news, SITEMAP_NS, "loc"));
+        assertEquals(0, news.getElementsByTagNameNS(NEWS_NS, "news").getLength());
     }
 }

@@ -191,9 +191,10 @@ public class PublicResponseCache {
     private long lifetimeNanos() {
         Instant next = nextPublication;
         if (next != null) {
-            long untilPublication = Duration.between(clock.instant(), next).toNanos();
-            if (untilPublication > 0 && untilPublication < maxStalenessNanos) {
-                return untilPublication;
+            // Compared as a Duration: in nanoseconds, one 292 years away (publishedAt may be 9999) overflows.
+            Duration untilPublication = Duration.between(clock.instant(), next);
+            if (!untilPublication.isNegative() && !untilPublication.isZero() && untilPublication.compareTo(Duration.ofNanos(maxStalenessNanos)) < 0) {
+                return untilPublication.toNanos();
             }
         }
         return maxStalenessNanos;
