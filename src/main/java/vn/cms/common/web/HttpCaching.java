@@ -22,6 +22,7 @@ import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -48,8 +49,11 @@ public class HttpCaching {
     static final String API = "/api/v1/";
     private static final String GENERATION = "cms.cache.generation";
     private static final String KEY = "cms.cache.key";
-    /** Each client's sync token is a URI of its own: kept, its answers would only push shared ones out. */
-    private static final String SYNC = API + "sync";
+    /**
+     * Never kept: each client's sync token is a URI of its own (kept, its answers would only push
+     * shared ones out), and the event stream never ends.
+     */
+    private static final Set<String> UNCACHED = Set.of(API + "sync", API + "events");
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -75,7 +79,7 @@ public class HttpCaching {
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
-                || !request.path().startsWith(API) || request.path().equals(SYNC)) {
+                || !request.path().startsWith(API) || UNCACHED.contains(request.path())) {
             ctx.next();
             return;
         }
