@@ -30,7 +30,7 @@ final class ChangeLogFollower {
     private final int maxWindow;
     private final Reader reader;
     private volatile boolean running;
-    private volatile LogPosition position;
+    private LogPosition position;
     private Instant nextScheduled;
     private Thread thread;
 
@@ -66,10 +66,6 @@ final class ChangeLogFollower {
         if (thread != null) {
             thread.join(WAIT_MILLIS * 10L);
         }
-    }
-
-    LogPosition position() {
-        return position;
     }
 
     private void follow() {

@@ -86,7 +86,12 @@ public class HttpCaching {
         String uri = cacheKey(ctx);
         PublicResponseCache.Entry entry = cache.get(uri);
         if (entry != null) {
-            answer(ctx, entry);
+            if (accepts(request.getHeader(HttpHeaders.ACCEPT), entry.contentType())) {
+                answer(ctx, entry);
+            } else {
+                // The resource answers what the client does not take: 406, as without the cache.
+                ctx.next();
+            }
             return;
         }
         long generation = cache.generation();
@@ -100,7 +105,7 @@ public class HttpCaching {
         }
         Context context = Vertx.currentContext();
         another.thenAccept(built -> context.runOnContext(ignored -> {
-            if (built == null) {
+            if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
                 ctx.next();
             } else {
                 answer(ctx, built);
@@ -171,6 +176,26 @@ public class HttpCaching {
         if (!streamed) {
             response.setEntity(body, NO_ANNOTATIONS, type);
         }
+    }
+
+    /** Whether an Accept header takes the type (problem+json stands for JSON, see ProblemJsonAccept). */
+    static boolean accepts(String accept, String contentType) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        MediaType type = MediaType.valueOf(contentType);
+        for (String range : accept.split(",")) {
+            try {
+                MediaType wanted = MediaType.valueOf(range.strip());
+                if (!"0".equals(wanted.getParameters().get("q")) && (wanted.isCompatible(type)
+                        || type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && wanted.getSubtype().equals("problem+json"))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException malformed) {
+                // Not a media range: it takes nothing.
+            }
+        }
+        return false;
     }
 
     private static boolean isRead(String method) {

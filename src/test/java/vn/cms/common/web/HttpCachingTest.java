@@ -307,7 +307,7 @@ class HttpCachingTest {
     void aHitFlushLeavesCachedResponsesInPlace() {
         clock.set(OffsetDateTime.parse("2031-06-02T09:00:00+07:00").toInstant());
         Response before = given().get("/api/v1/stats");
-        long visits = before.path("totalVisits");
+        long visits = ((Number) before.path("totalVisits")).longValue();
         countOneVisitAndAwaitTheFlush(visits);
         given().get("/api/v1/stats").then().statusCode(200).header("ETag", before.header("ETag"))
                 .body("totalVisits", is(before.<Object>path("totalVisits")));
@@ -318,9 +318,7 @@ class HttpCachingTest {
         clock.set(OffsetDateTime.parse("2031-06-03T09:00:00+07:00").toInstant());
         long visits = ((Number) given().get("/api/v1/stats").path("totalVisits")).longValue();
         countOneVisitAndAwaitTheFlush(visits);
-        clock.advance(config.cache().maxStaleness().minusMillis(1));
-        assertEquals(visits, ((Number) given().get("/api/v1/stats").path("totalVisits")).longValue());
-        clock.advance(Duration.ofMillis(1));
+        clock.advance(config.cache().maxStaleness());
         assertEquals(visits + 1, ((Number) given().get("/api/v1/stats").path("totalVisits")).longValue());
     }
 
