@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 
@@ -54,15 +53,13 @@ public class HitStore {
             from unnest(?::bigint[], ?::bigint[]) n (id, views) where a.id = n.id""";
 
     private final Sql sql;
-    private final PublicResponseCache publicResponses;
     private final Clock clock;
     private final ZoneId zone;
     private final CmsConfig.Stats settings;
     private final SecureRandom random = new SecureRandom();
 
-    HitStore(Sql sql, PublicResponseCache publicResponses, Clock clock, CmsConfig config) {
+    HitStore(Sql sql, Clock clock, CmsConfig config) {
         this.sql = sql;
-        this.publicResponses = publicResponses;
         this.clock = clock;
         this.zone = config.site().timezone();
         this.settings = config.stats();
@@ -84,9 +81,7 @@ public class HitStore {
                     days.values().stream().map(v -> v[1]).toArray(Long[]::new)));
             saveArticleViews(batch);
         });
-        // View counts and counters changed, no content. Other instances hear of it from the
-        // database; this one need not wait for that.
-        publicResponses.invalidateResponses();
+        // Cached responses are left alone: they show counters at most cms.cache.max-staleness old.
     }
 
     /** Upserts every visitor of the batch; answers the visits that began, by the day they began. */

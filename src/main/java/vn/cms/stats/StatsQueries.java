@@ -51,7 +51,7 @@ public class StatsQueries {
         this.settings = config.stats();
     }
 
-    SiteStats siteStats() {
+    public SiteStats siteStats() {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

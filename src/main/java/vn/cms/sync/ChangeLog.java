@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import vn.cms.article.ArticleQueries;
 import vn.cms.common.cache.ContentChanged;
@@ -68,16 +69,37 @@ public class ChangeLog {
      * ranges rather than one OR, so that neither scans the log.
      */
     private static final String WINDOW = """
-            select id, entity_type, entity_id, action, visible_at from change_log
+            select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
             where id > greatest(?, ?) and id <= ? and visible_at <= ? and entity_type = any(?)
             union all
-            select id, entity_type, entity_id, action, visible_at from change_log
+            select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
             where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ? and id > ?
                 and entity_type = any(?)
             order by id limit ?""";
 
-    /** A row of the log. */
-    public record Entry(long id, EntityType type, long entityId, boolean visible, Instant visibleAt) {
+    /**
+     * The rows between two positions ({@link LogPosition}): scheduled rows up to the first
+     * position's id that came due between its time and the second's, by time, then the rows
+     * after its id up to the second's that are visible by the second's time (or visible at their
+     * append: the writer's clock may run ahead of the reader's), by id. A scheduled row whose
+     * entity has a later row is left out: it was unpublished, rescheduled or edited since, and
+     * that later row says what readers must learn.
+     */
+    private static final String BETWEEN = """
+            select * from (
+                select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+                where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
+                union all
+                select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+                where id > ? and id <= ? and (visible_at <= ? or visible_at <= recorded_at)
+            ) c
+            where not (c.visible_at > c.recorded_at and exists (select 1 from change_log later
+                where later.entity_type = c.entity_type and later.entity_id = c.entity_id and later.id > c.id))
+            order by c.id > ?, case when c.id <= ? then c.visible_at end, c.id
+            limit ?""";
+
+    /** A row of the log; {@code scheduled}: it took effect later than it was appended. */
+    public record Entry(long id, EntityType type, long entityId, boolean visible, Instant visibleAt, boolean scheduled) {
     }
 
     private final Sql sql;
@@ -101,10 +123,35 @@ public class ChangeLog {
                        int limit) {
         String[] typeNames = types.stream().map(EntityType::column).toArray(String[]::new);
         return sql.list(WINDOW, List.of(afterId, fromId, endId, endTime, typeNames, fromTime, endTime, fromId, afterId,
-                        typeNames, limit),
-                row -> new Entry(row.getLong("id"), EntityType.valueOf(row.getString("entity_type").toUpperCase()),
-                        row.getLong("entity_id"), row.getString("action").equals("upsert"),
-                        Sql.instant(row, "visible_at")));
+                        typeNames, limit), ChangeLog::entry);
+    }
+
+    /**
+     * What a reader at {@code from} learns by moving to {@code to}, if it is at most
+     * {@code limit} rows; otherwise an incomplete window without rows.
+     */
+    LogWindow between(LogPosition from, LogPosition to, int limit) {
+        List<Entry> rows = sql.list(BETWEEN, List.of(from.time(), to.time(), from.id(), from.id(), to.id(), to.time(),
+                from.id(), from.id(), limit + 1), ChangeLog::entry);
+        return rows.size() > limit ? new LogWindow(from, to, List.of(), false) : new LogWindow(from, to, rows, true);
+    }
+
+    /** The position of a reader that has seen everything committed and visible now. */
+    LogPosition now() {
+        return new LogPosition(end(), clock.instant());
+    }
+
+    /** The earliest time after {@code after} at which a scheduled row comes due, if any. */
+    Optional<Instant> nextScheduled(Instant after) {
+        return sql.one("""
+                select visible_at from change_log where visible_at > recorded_at and visible_at > ?
+                order by visible_at limit 1""", List.of(after), row -> Sql.instant(row, "visible_at"));
+    }
+
+    private static Entry entry(java.sql.ResultSet row) throws SQLException {
+        return new Entry(row.getLong("id"), EntityType.valueOf(row.getString("entity_type").toUpperCase()),
+                row.getLong("entity_id"), row.getString("action").equals("upsert"), Sql.instant(row, "visible_at"),
+                Sql.instant(row, "visible_at").isAfter(Sql.instant(row, "recorded_at")));
     }
 
     Duration retention() {

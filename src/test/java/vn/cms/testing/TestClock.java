@@ -12,8 +12,9 @@ import vn.cms.common.cache.PublicResponseCache;
 
 /**
  * The service's clock in tests: the real time unless a test stops it at an instant of its
- * choosing; it is reset after every test (RealTimeAfterEachTest). Moving the clock is time passing, far
- * more than the public response cache may hold a response: it is emptied.
+ * choosing; it is reset after every test (RealTimeAfterEachTest). Moving it forward is time
+ * passing: cached responses expire by it. Moving it back would make them live longer than they
+ * may, so the public response cache is then emptied.
  */
 @Alternative
 @Priority(1)
@@ -27,9 +28,12 @@ public class TestClock extends Clock {
         this.publicResponses = publicResponses;
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
+        Instant before = instant();
         fixed = instant;
-        publicResponses.invalidateAll();
+        if (instant().isBefore(before)) {
+            publicResponses.invalidateAll();
+        }
     }
 
     public void advance(Duration by) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,14 @@ import vn.cms.common.db.Sql;
  * Serialised public GET responses of this instance, so that a read answered a moment ago is
  * answered again without a query. Never stale beyond {@code cms.cache.max-staleness}:
  * <ul>
- * <li>every entry expires after that long (a safety net, and what bounds values that change
- * with time alone, such as onlineNow),</li>
+ * <li>every entry expires after that long (what bounds values that change with time or with
+ * traffic alone, such as onlineNow and view counts: a view-count flush drops nothing),</li>
  * <li>or at the next scheduled publication, so that a scheduled article appears on time,</li>
- * <li>and all entries are dropped as soon as a change is committed: by this instance (a
- * {@link ContentChanged} event at commit) or by another (PostgreSQL notifies, see
- * {@link ContentChangeListener}).</li>
+ * <li>and all entries are dropped as soon as a change to content is committed: by this instance
+ * (a {@link ContentChanged} event at commit, so a writer reads its write) or by another (this
+ * instance's follower of the change log reads it, see {@code vn.cms.sync.LiveEvents}).</li>
  * </ul>
+ * Time is the injected {@link Clock}'s, expiry included.
  * Entries are weighed by their bytes ({@code cms.cache.max-size}), keyed by the canonical form
  * of their URI.
  * Dropping is a generation number in the key: a response being built while data changed is
@@ -72,8 +74,6 @@ public class PublicResponseCache {
     private final Clock clock;
     private final long maxStalenessNanos;
     private final AtomicLong generation = new AtomicLong();
-    /** Moves with content changes only: view counts change responses, not counts. */
-    private final AtomicLong contentGeneration = new AtomicLong();
     private volatile Instant nextPublication;
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
@@ -83,7 +83,12 @@ public class PublicResponseCache {
     PublicResponseCache(CmsConfig config, Clock clock, Sql sql, MeterRegistry metrics) {
         this.clock = clock;
         this.maxStalenessNanos = config.cache().maxStaleness().toNanos();
+        Ticker ticker = () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
         this.entries = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumWeight(config.cache().maxSize().asLongValue())
                 .weigher((Key key, Entry entry) -> weight(key, entry))
                 .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
@@ -95,6 +100,7 @@ public class PublicResponseCache {
         // Refreshed in the background once half their lifetime has passed, so that a count asked
         // for steadily (totalItems of a busy list) is never computed while a reader waits.
         this.counts = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(MAX_COUNTS)
                 .expireAfter(Expiry.<CountKey, Long>writing((key, count) -> Duration.ofNanos(lifetimeNanos())))
                 .refreshAfterWrite(Duration.ofNanos(Math.max(1, maxStalenessNanos / 2)))
@@ -109,7 +115,7 @@ public class PublicResponseCache {
         if (!enabled()) {
             return sql.count(query, params);
         }
-        return counts.get(new CountKey(contentGeneration.get(), query, params.subList(1, params.size()).toArray()));
+        return counts.get(new CountKey(generation.get(), query, params.subList(1, params.size()).toArray()));
     }
 
     private long count(String query, Object[] otherParams) {
@@ -166,19 +172,13 @@ public class PublicResponseCache {
 
     /** Content changed: no response or count cached so far may be served again. */
     public void invalidateAll() {
-        contentGeneration.incrementAndGet();
-        counts.invalidateAll();
-        invalidateResponses();
-    }
-
-    /** View counts changed: responses show them, counts of articles do not. */
-    public void invalidateResponses() {
         generation.incrementAndGet();
+        counts.invalidateAll();
         entries.invalidateAll();
     }
 
     /** The next instant a scheduled article turns public, or null when none is scheduled. */
-    void nextPublication(Instant next) {
+    public void nextPublication(Instant next) {
         nextPublication = next;
     }
 
@@ -193,7 +193,8 @@ public class PublicResponseCache {
         if (next != null) {
             // Compared as a Duration: in nanoseconds, one 292 years away (publishedAt may be 9999) overflows.
             Duration untilPublication = Duration.between(clock.instant(), next);
-            if (!untilPublication.isNegative() && !untilPublication.isZero() && untilPublication.compareTo(Duration.ofNanos(maxStalenessNanos)) < 0) {
+            if (untilPublication.compareTo(Duration.ZERO) > 0
+                    && untilPublication.compareTo(Duration.ofNanos(maxStalenessNanos)) < 0) {
                 return untilPublication.toNanos();
             }
         }

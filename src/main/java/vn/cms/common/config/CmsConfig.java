@@ -44,6 +44,32 @@ public interface CmsConfig {
 
     Sync sync();
 
+    Events events();
+
+    /** Live events (GET /api/v1/events). */
+    interface Events {
+        /** How often the visit counter is computed and sent to every subscriber of this instance. */
+        @WithDefault("PT5S")
+        Duration statsInterval();
+
+        /** How often a comment line is sent, so that proxies keep an idle stream open. */
+        @WithDefault("PT15S")
+        Duration heartbeatInterval();
+
+        /**
+         * Events waiting to be written to one client; a client further behind is disconnected. Also
+         * the most a reconnecting client is sent of what it missed (more: {@code event: reset}).
+         */
+        @WithDefault("1000")
+        @Min(1)
+        int maxPending();
+
+        /** Streams one instance serves at once; more are answered 503 with Retry-After. */
+        @WithDefault("10000")
+        @Min(1)
+        int maxSubscribers();
+    }
+
     /** Delta sync of public content (GET /api/v1/sync). */
     interface Sync {
         /** How long the change log is kept; a sync token older than this is 410 and the client starts again. */

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents what {@link HttpCaching} adds to every GET, so that each operation need not repeat
- * it: the ETag and Cache-Control of a 200, the If-None-Match parameter and the 304.
+ * it: the ETag and Cache-Control of a 200, the If-None-Match parameter and the 304. An event
+ * stream has none of them.
  */
 public class CachingDocumentation implements OASFilter {
 
@@ -24,7 +25,7 @@ public class CachingDocumentation implements OASFilter {
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             Operation get = path.getValue().getGET();
-            if (get == null || get.getResponses() == null || !path.getKey().startsWith("/api/")) {
+            if (get == null || get.getResponses() == null || !path.getKey().startsWith("/api/") || isStream(get)) {
                 continue;
             }
             get.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER)
@@ -38,6 +39,11 @@ public class CachingDocumentation implements OASFilter {
             }
             get.getResponses().addAPIResponse("304", OASFactory.createAPIResponse().ref("NotModified"));
         }
+    }
+
+    private static boolean isStream(Operation get) {
+        APIResponse ok = get.getResponses().getAPIResponse("200");
+        return ok != null && ok.getContent() != null && ok.getContent().hasMediaType("text/event-stream");
     }
 
     private static Header header(String description) {

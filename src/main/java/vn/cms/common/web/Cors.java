@@ -22,7 +22,8 @@ import vn.cms.common.config.CmsConfig;
 public class Cors {
 
     private static final String METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
-    private static final String HEADERS = "Authorization, Content-Type, If-Match, If-None-Match";
+    /** Last-Event-ID: an EventSource reconnecting to the live events sends it. */
+    private static final String HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Last-Event-ID";
     private static final String EXPOSED = "ETag, Location, Link, Retry-After";
     private static final String ONE_DAY = "86400";
 

@@ -23,6 +23,7 @@ import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -50,8 +51,11 @@ public class HttpCaching {
     static final String API = "/api/v1/";
     private static final String GENERATION = "cms.cache.generation";
     private static final String KEY = "cms.cache.key";
-    /** Each client's sync token is a URI of its own: kept, its answers would only push shared ones out. */
-    private static final String SYNC = API + "sync";
+    /**
+     * Never kept: each client's sync token is a URI of its own (kept, its answers would only push
+     * shared ones out), and the event stream never ends.
+     */
+    private static final Set<String> UNCACHED = Set.of(API + "sync", API + "events");
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -77,14 +81,19 @@ public class HttpCaching {
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
-                || !request.path().startsWith(API) || request.path().equals(SYNC)) {
+                || !request.path().startsWith(API) || UNCACHED.contains(request.path())) {
             ctx.next();
             return;
         }
         String uri = cacheKey(ctx);
         PublicResponseCache.Entry entry = cache.get(uri);
         if (entry != null) {
-            answer(ctx, entry);
+            if (accepts(request.getHeader(HttpHeaders.ACCEPT), entry.contentType())) {
+                answer(ctx, entry);
+            } else {
+                // The resource answers what the client does not take: 406, as without the cache.
+                ctx.next();
+            }
             return;
         }
         long generation = cache.generation();
@@ -98,7 +107,7 @@ public class HttpCaching {
         }
         Context context = Vertx.currentContext();
         another.thenAccept(built -> context.runOnContext(ignored -> {
-            if (built == null) {
+            if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
                 ctx.next();
             } else {
                 answer(ctx, built);
@@ -176,6 +185,26 @@ public class HttpCaching {
         if (!streamed) {
             response.setEntity(body, NO_ANNOTATIONS, type);
         }
+    }
+
+    /** Whether an Accept header takes the type (problem+json stands for JSON, see ProblemJsonAccept). */
+    static boolean accepts(String accept, String contentType) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        MediaType type = MediaType.valueOf(contentType);
+        for (String range : accept.split(",")) {
+            try {
+                MediaType wanted = MediaType.valueOf(range.strip());
+                if (!"0".equals(wanted.getParameters().get("q")) && (wanted.isCompatible(type)
+                        || type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && wanted.getSubtype().equals("problem+json"))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException malformed) {
+                // Not a media range: it takes nothing.
+            }
+        }
+        return false;
     }
 
     private static boolean isRead(String method) {

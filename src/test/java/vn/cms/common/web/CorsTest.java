@@ -4,7 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import vn.cms.testing.EventStream;
 import org.junit.jupiter.api.Test;
 
 /** The test profile allows the newsroom's origin (cms.cors.origins) for the editorial API. */
@@ -25,7 +31,22 @@ class CorsTest {
                 .options("/api/v1/articles").then()
                 .statusCode(204)
                 .header("Access-Control-Allow-Origin", "*")
-                .header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match, If-None-Match");
+                .header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match, If-None-Match, Last-Event-ID");
+    }
+
+    @Test
+    void liveEventsAreOpenToEveryOriginAndMayResume() throws Exception {
+        given().header("Origin", PORTAL).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "last-event-id")
+                .options("/api/v1/events").then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", "*");
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(EventStream.uri())
+                .header("Origin", PORTAL).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            assertEquals("*", stream.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        }
     }
 
     @Test
