@@ -22,6 +22,7 @@ import vn.cms.section.Section;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 
 /**
  * Writing articles: every save checks roles and preconditions, sanitises the body, keeps a
@@ -187,21 +188,23 @@ public class ArticleEditor {
     }
 
     /**
-     * What the save means for readers of public content, in the change log: gone from view, in
-     * view now, or in view from its publication time. A draft edited as a draft changes nothing
-     * public and logs nothing.
+     * What the save means for readers of public content, in the change log: gone from view
+     * (deleted or unpublished), in view now (published, or updated if it was already), or
+     * published at its publication time. A draft edited as a draft changes nothing public and
+     * logs nothing.
      */
     private void logChange(Article article, boolean wasPublic, Instant now) {
         List<Change> entries = new ArrayList<>();
         boolean published = article.deletedAt == null && article.status == ArticleStatus.PUBLISHED;
         if (isPublic(article, now)) {
-            entries.add(new Change(EntityType.ARTICLE, article.id, true, now));
+            entries.add(new Change(EntityType.ARTICLE, article.id, wasPublic ? Kind.UPDATED : Kind.PUBLISHED, now));
         } else {
             if (wasPublic) {
-                entries.add(new Change(EntityType.ARTICLE, article.id, false, now));
+                entries.add(new Change(EntityType.ARTICLE, article.id,
+                        article.deletedAt != null ? Kind.DELETED : Kind.UNPUBLISHED, now));
             }
             if (published) {
-                entries.add(new Change(EntityType.ARTICLE, article.id, true, article.publishedAt));
+                entries.add(new Change(EntityType.ARTICLE, article.id, Kind.PUBLISHED, article.publishedAt));
             }
         }
         changeLog.append(entries, now);

@@ -37,6 +37,7 @@ import vn.cms.common.db.Sql;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.text.Html;
@@ -238,8 +239,8 @@ public class Importer {
                     result.next();
                     sections.put(line.slug(), result.getLong(1));
                     count(result.getBoolean(2));
-                    changeLog.append(connection, List.of(new Change(EntityType.SECTION, result.getLong(1), true,
-                            now.toInstant())), now.toInstant());
+                    changeLog.append(connection, List.of(new Change(EntityType.SECTION, result.getLong(1),
+                            result.getBoolean(2) ? Kind.CREATED : Kind.UPDATED, now.toInstant())), now.toInstant());
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -396,15 +397,17 @@ public class Importer {
     private static List<Change> articleChanges(long id, boolean inserted, String status, Instant publishedAt,
                                                Instant now) {
         boolean published = ArticleStatus.valueOf(status) == ArticleStatus.PUBLISHED;
+        // The upsert does not tell the state it replaced: a re-imported public article is "updated"
+        // (even if it was a draft before), one that is not public now "unpublished".
         if (published && !publishedAt.isAfter(now)) {
-            return List.of(new Change(EntityType.ARTICLE, id, true, now));
+            return List.of(new Change(EntityType.ARTICLE, id, inserted ? Kind.PUBLISHED : Kind.UPDATED, now));
         }
         List<Change> changes = new ArrayList<>(2);
         if (!inserted) {
-            changes.add(new Change(EntityType.ARTICLE, id, false, now));
+            changes.add(new Change(EntityType.ARTICLE, id, Kind.UNPUBLISHED, now));
         }
         if (published) {
-            changes.add(new Change(EntityType.ARTICLE, id, true, publishedAt));
+            changes.add(new Change(EntityType.ARTICLE, id, Kind.PUBLISHED, publishedAt));
         }
         return changes;
     }

@@ -11,6 +11,7 @@ import vn.cms.article.Article;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 import vn.cms.common.text.Slugs;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
@@ -38,7 +39,7 @@ public class SectionEditor {
             section.slug = input.slug() == null ? generateSlug(input.name()) : claimSlug(input.slug(), null);
             apply(section, input);
             section.persist();
-            logChange(section.id, true);
+            logChange(section.id, Kind.CREATED);
             return section.id;
         });
         return read(id);
@@ -66,7 +67,7 @@ public class SectionEditor {
                 // Its subsections and articles now belong elsewhere or name it anew: sync sends them again.
                 changeLog.appendSubtree(queries.subtreeIds(id), now);
             } else {
-                changeLog.append(List.of(new Change(EntityType.SECTION, id, true, now)), now);
+                changeLog.append(List.of(new Change(EntityType.SECTION, id, Kind.UPDATED, now)), now);
             }
         });
         return read(id);
@@ -85,14 +86,14 @@ public class SectionEditor {
                 throw ApiException.conflict("The section still holds " + articles + " article(s); move or delete them first");
             }
             section.delete();
-            logChange(id, false);
+            logChange(id, Kind.DELETED);
         });
     }
 
     /** Sections are public as soon as they exist. */
-    private void logChange(long id, boolean visible) {
+    private void logChange(long id, Kind kind) {
         Instant now = Instant.now(clock);
-        changeLog.append(List.of(new Change(EntityType.SECTION, id, visible, now)), now);
+        changeLog.append(List.of(new Change(EntityType.SECTION, id, kind, now)), now);
     }
 
     private void apply(Section section, SectionInput input) {
