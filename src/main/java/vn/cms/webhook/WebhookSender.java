@@ -210,8 +210,9 @@ public class WebhookSender {
                         request.set(r);
                         return r.send(Buffer.buffer(delivery.payload()));
                     })
-                    // The answer's body is read and dropped, so that the connection can serve the next delivery.
-                    .compose(r -> r.handler(ignored -> { }).end().map(r))
+                    // The answer's body is read (setting a handler on an answer that has already ended, such as
+                    // an empty 204, fails), so that the connection can serve the next delivery.
+                    .compose(r -> r.body().map(r))
                     .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             return new Outcome(status, status >= 200 && status < 300 ? null : "answered " + status,
