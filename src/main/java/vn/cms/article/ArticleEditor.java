@@ -171,8 +171,8 @@ public class ArticleEditor {
             throw preconditions.lostRace();
         }
         searchIndex.update(article);
-        Saved saved = new Saved(article.id, wasPublic, article.deletedAt == null && article.status == ArticleStatus.PUBLISHED,
-                article.publishedAt);
+        Saved saved = new Saved(article.id, wasPublic, article.deletedAt != null,
+                article.deletedAt == null && article.status == ArticleStatus.PUBLISHED, article.publishedAt);
         sql.withConnection(connection -> {
             writes.saved(connection, List.of(saved), action, user.id(), now);
             return saved;

@@ -220,6 +220,16 @@ public class ArticleQueries {
                 + sectionCondition + " order by a.id limit ?", params, this::detail);
     }
 
+    /** These articles in whatever state, deleted ones too. */
+    public List<ArticleReference> references(Long[] ids) {
+        return sql.list("""
+                        select a.id, a.slug, a.published_at, a.updated_at, s.id as section_id, s.slug as section_slug
+                        from article a join section s on s.id = a.section_id where a.id = any(?)""",
+                List.of((Object) ids), row -> new ArticleReference(row.getLong("id"), row.getString("slug"),
+                        row.getLong("section_id"), row.getString("section_slug"), atSite(Sql.instant(row, "published_at")),
+                        atSite(Sql.instant(row, "updated_at"))));
+    }
+
     /** Those of these articles that are public now, with their bodies. */
     public List<ArticleDetail> publicWithIds(Long[] ids) {
         return sql.list("select " + SUMMARY_COLUMNS + ", a.body, a.version"

@@ -14,6 +14,7 @@ import vn.cms.common.text.SearchText;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 
 /**
  * The one way article rows are written, whoever writes them: the editorial API (a batch of one,
@@ -62,8 +63,8 @@ public class ArticleWrites {
     private record Returned(long id, boolean inserted, boolean published, Instant publishedAt) {
     }
 
-    /** An article just saved: was it public before, and is it published (not deleted) now, from when. */
-    record Saved(long id, boolean wasPublic, boolean published, Instant publishedAt) {
+    /** An article just saved: was it public before, is it deleted, or published (not deleted) now, from when. */
+    record Saved(long id, boolean wasPublic, boolean deleted, boolean published, Instant publishedAt) {
     }
 
     private final ArticleRevisions revisions;
@@ -96,7 +97,7 @@ public class ArticleWrites {
                         ArticleStatus.valueOf(result.getString("status")) == ArticleStatus.PUBLISHED,
                         Sql.instant(result, "published_at")));
         // The upsert does not tell whether an updated article was public before: it may have been.
-        saved(connection, returned.stream().map(r -> new Saved(r.id(), !r.inserted(), r.published(), r.publishedAt()))
+        saved(connection, returned.stream().map(r -> new Saved(r.id(), !r.inserted(), false, r.published(), r.publishedAt()))
                 .toList(), action, savedBy, now);
         return returned.stream().map(r -> new Written(r.id(), r.inserted())).toList();
     }
@@ -108,19 +109,21 @@ public class ArticleWrites {
     }
 
     /**
-     * What a save means for readers of public content: gone from view, in view now, or in view
-     * from its publication time. A draft saved as a draft changes nothing public and logs nothing.
+     * What a save means for readers of public content: gone from view (deleted or unpublished), in
+     * view now (published, or updated if it was already), or published at its publication time. A
+     * draft saved as a draft changes nothing public and logs nothing.
      */
     private static List<Change> changes(Saved saved, Instant now) {
         if (saved.published() && !saved.publishedAt().isAfter(now)) {
-            return List.of(new Change(EntityType.ARTICLE, saved.id(), true, now));
+            return List.of(new Change(EntityType.ARTICLE, saved.id(), saved.wasPublic() ? Kind.UPDATED : Kind.PUBLISHED,
+                    now));
         }
         List<Change> changes = new ArrayList<>(2);
         if (saved.wasPublic()) {
-            changes.add(new Change(EntityType.ARTICLE, saved.id(), false, now));
+            changes.add(new Change(EntityType.ARTICLE, saved.id(), saved.deleted() ? Kind.DELETED : Kind.UNPUBLISHED, now));
         }
         if (saved.published()) {
-            changes.add(new Change(EntityType.ARTICLE, saved.id(), true, saved.publishedAt()));
+            changes.add(new Change(EntityType.ARTICLE, saved.id(), Kind.PUBLISHED, saved.publishedAt()));
         }
         return changes;
     }

@@ -15,6 +15,7 @@ import vn.cms.common.web.MergePatch;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 
 /** Creating, changing and deleting sections, keeping the tree a tree. */
 @ApplicationScoped
@@ -77,7 +78,7 @@ public class SectionEditor {
                 // Its subsections and articles now belong elsewhere or name it anew: sync sends them again.
                 changeLog.appendSubtree(queries.subtreeIds(id), now);
             } else {
-                changeLog.append(List.of(new Change(EntityType.SECTION, id, true, now)), now);
+                changeLog.append(List.of(new Change(EntityType.SECTION, id, Kind.UPDATED, now)), now);
             }
         });
         return read(id);
@@ -97,7 +98,7 @@ public class SectionEditor {
             }
             section.delete();
             Instant now = Instant.now(clock);
-            changeLog.append(List.of(new Change(EntityType.SECTION, id, false, now)), now);
+            changeLog.append(List.of(new Change(EntityType.SECTION, id, Kind.DELETED, now)), now);
         });
     }
 

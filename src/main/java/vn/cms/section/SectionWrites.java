@@ -13,6 +13,7 @@ import vn.cms.common.web.ApiException;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
+import vn.cms.sync.ChangeLog.Kind;
 
 /**
  * The one way sections are created, whoever writes them: the editorial API (in its request's
@@ -93,7 +94,8 @@ public class SectionWrites {
             throws SQLException {
         Written written = Sql.list(connection, statement, values,
                 row -> new Written(row.getLong("id"), row.getBoolean("inserted"))).get(0);
-        changeLog.append(connection, List.of(new Change(EntityType.SECTION, written.id(), true, now)), now);
+        Kind kind = written.inserted() ? Kind.CREATED : Kind.UPDATED;
+        changeLog.append(connection, List.of(new Change(EntityType.SECTION, written.id(), kind, now)), now);
         return written;
     }
 }

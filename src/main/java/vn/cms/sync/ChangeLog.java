@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.quarkus.scheduler.Scheduled;
 import java.time.Clock;
@@ -34,31 +35,51 @@ public class ChangeLog {
     private static final long APPEND_LOCK = 0x636d732d6c6f67L;
     private static final String LOCK = "select pg_advisory_xact_lock(" + APPEND_LOCK + ")";
     private static final String APPEND = """
-            insert into change_log (id, entity_type, entity_id, action, visible_at, recorded_at)
-            select nextval('change_log_id_seq'), c.entity_type, c.entity_id, c.action, c.visible_at::timestamptz, ?
-            from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) with ordinality
-                as c(entity_type, entity_id, action, visible_at, n)
+            insert into change_log (id, entity_type, entity_id, action, kind, visible_at, recorded_at)
+            select nextval('change_log_id_seq'), c.entity_type, c.entity_id, c.action, c.kind, c.visible_at::timestamptz, ?
+            from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[]) with ordinality
+                as c(entity_type, entity_id, action, kind, visible_at, n)
             order by c.n""";
 
     public enum EntityType {
         ARTICLE, SECTION;
 
-        String column() {
+        public String column() {
             return name().toLowerCase();
         }
     }
 
     /**
-     * What readers of public content must learn: from {@code visibleAt} on, the entity is
-     * {@code visible} (an upsert) or gone from public view (a delete).
+     * What happened, as the writer knows it (webhook event names say it): the first three leave the
+     * entity in public view, the last two take it out.
      */
-    public record Change(EntityType type, long id, boolean visible, Instant visibleAt) {
+    public enum Kind {
+        CREATED, PUBLISHED, UPDATED, UNPUBLISHED, DELETED;
+
+        public boolean visible() {
+            return this != UNPUBLISHED && this != DELETED;
+        }
+
+        public String column() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * What readers of public content must learn: from {@code visibleAt} on, the entity is in
+     * public view (an upsert) or gone from it (a delete), because of {@code kind}.
+     */
+    public record Change(EntityType type, long id, Kind kind, Instant visibleAt) {
+
+        public boolean visible() {
+            return kind.visible();
+        }
     }
 
     /** Every public article of some sections, as upserts. */
     private static final String APPEND_PUBLIC_ARTICLES = """
-            insert into change_log (id, entity_type, entity_id, action, visible_at, recorded_at)
-            select nextval('change_log_id_seq'), 'article', a.id, 'upsert', ?, ?
+            insert into change_log (id, entity_type, entity_id, action, kind, visible_at, recorded_at)
+            select nextval('change_log_id_seq'), 'article', a.id, 'upsert', 'updated', ?, ?
             from article a where a.section_id = any(?)""" + " and " + ArticleQueries.PUBLIC + " order by a.id";
 
     /**
@@ -69,13 +90,27 @@ public class ChangeLog {
      * ranges rather than one OR, so that neither scans the log.
      */
     private static final String WINDOW = """
-            select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
             where id > greatest(?, ?) and id <= ? and visible_at <= ? and entity_type = any(?)
             union all
-            select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
             where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ? and id > ?
                 and entity_type = any(?)
             order by id limit ?""";
+
+    /**
+     * The rows that came due for webhooks since the dispatcher's position (log id {@code afterId},
+     * time {@code dueAfter}), up to log id {@code endId} and time {@code now}: rows appended since
+     * that are visible by now, and scheduled rows appended before whose time came since. In the order
+     * the changes took effect, ties in log order.
+     */
+    private static final String DUE = """
+            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+            where id > ? and id <= ? and visible_at <= ?
+            union all
+            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+            where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
+            order by visible_at, id""";
 
     /**
      * The rows between two positions ({@link LogPosition}): scheduled rows up to the first
@@ -87,10 +122,10 @@ public class ChangeLog {
      */
     private static final String BETWEEN = """
             select * from (
-                select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
                 where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
                 union all
-                select id, entity_type, entity_id, action, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
                 where id > ? and id <= ? and (visible_at <= ? or visible_at <= recorded_at)
             ) c
             where not (c.visible_at > c.recorded_at and exists (select 1 from change_log later
@@ -99,7 +134,11 @@ public class ChangeLog {
             limit ?""";
 
     /** A row of the log; {@code scheduled}: it took effect later than it was appended. */
-    public record Entry(long id, EntityType type, long entityId, boolean visible, Instant visibleAt, boolean scheduled) {
+    public record Entry(long id, EntityType type, long entityId, Kind kind, Instant visibleAt, boolean scheduled) {
+
+        public boolean visible() {
+            return kind.visible();
+        }
     }
 
     private final Sql sql;
@@ -115,7 +154,7 @@ public class ChangeLog {
     }
 
     /** The id of the last committed row (0 for an empty log): every row up to it has committed. */
-    long end() {
+    public long end() {
         return sql.one("select coalesce(max(id), 0) from change_log", List.of(), row -> row.getLong(1)).orElse(0L);
     }
 
@@ -148,9 +187,14 @@ public class ChangeLog {
                 order by visible_at limit 1""", List.of(after), row -> Sql.instant(row, "visible_at"));
     }
 
+    /** See {@link #DUE}; {@code endId} is at most {@link #end()}, so that every row up to it has committed. */
+    public List<Entry> due(long afterId, Instant dueAfter, long endId, Instant now) {
+        return sql.list(DUE, List.of(afterId, endId, now, dueAfter, now, afterId), ChangeLog::entry);
+    }
+
     private static Entry entry(java.sql.ResultSet row) throws SQLException {
         return new Entry(row.getLong("id"), EntityType.valueOf(row.getString("entity_type").toUpperCase()),
-                row.getLong("entity_id"), row.getString("action").equals("upsert"), Sql.instant(row, "visible_at"),
+                row.getLong("entity_id"), Kind.valueOf(row.getString("kind").toUpperCase()), Sql.instant(row, "visible_at"),
                 Sql.instant(row, "visible_at").isAfter(Sql.instant(row, "recorded_at")));
     }
 
@@ -183,7 +227,7 @@ public class ChangeLog {
      * section must learn what entered or left it, and every article names its section.
      */
     public void appendSubtree(List<Long> sectionIds, Instant now) {
-        append(sectionIds.stream().map(id -> new Change(EntityType.SECTION, id, true, now)).toList(), now);
+        append(sectionIds.stream().map(id -> new Change(EntityType.SECTION, id, Kind.UPDATED, now)).toList(), now);
         sql.update(APPEND_PUBLIC_ARTICLES, List.of(now, now, sectionIds.toArray(Long[]::new), now));
     }
 
@@ -215,6 +259,7 @@ public class ChangeLog {
                 entries.stream().map(c -> c.type().column()).toArray(String[]::new),
                 entries.stream().map(Change::id).toArray(Long[]::new),
                 entries.stream().map(c -> c.visible() ? "upsert" : "delete").toArray(String[]::new),
+                entries.stream().map(c -> c.kind().column()).toArray(String[]::new),
                 entries.stream().map(c -> c.visibleAt().atOffset(ZoneOffset.UTC).toString()).toArray(String[]::new));
     }
 }

@@ -321,7 +321,7 @@ class LiveEventsTest {
         int many = config.events().maxPending() + 1;
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < many; i++) {
-            changes.add(new Change(EntityType.ARTICLE, article.id, true, Instant.now()));
+            changes.add(new Change(EntityType.ARTICLE, article.id, ChangeLog.Kind.UPDATED, Instant.now()));
         }
         String before;
         try (EventStream stream = EventStream.open()) {
@@ -384,7 +384,7 @@ class LiveEventsTest {
             int perCommit = config.events().maxPending() * 3 / 4;
             List<Change> changes = new ArrayList<>();
             for (int i = 0; i < perCommit; i++) {
-                changes.add(new Change(EntityType.ARTICLE, article.id, true, Instant.now()));
+                changes.add(new Change(EntityType.ARTICLE, article.id, ChangeLog.Kind.UPDATED, Instant.now()));
             }
             // Paced by the reader, as a steady flow rather than a burst no buffer of max-pending holds.
             long expected = reader.contentEventsReceived();

@@ -229,13 +229,13 @@ class SyncTest {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
-            changeLog.append(List.of(new Change(EntityType.ARTICLE, early.id, true, Instant.now())), Instant.now());
+            changeLog.append(List.of(new Change(EntityType.ARTICLE, early.id, ChangeLog.Kind.PUBLISHED, Instant.now())), Instant.now());
             appended.countDown();
             await(release);
         }));
         assertTrue(appended.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> fast = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() ->
-                changeLog.append(List.of(new Change(EntityType.ARTICLE, late.id, true, Instant.now())), Instant.now())));
+                changeLog.append(List.of(new Change(EntityType.ARTICLE, late.id, ChangeLog.Kind.PUBLISHED, Instant.now())), Instant.now())));
         // Wait until the fast writer has committed, or is waiting for the slow one's lock.
         for (int i = 0; i < 200 && !fast.isDone() && !waitingForTheAppendLock(); i++) {
             Thread.sleep(25);

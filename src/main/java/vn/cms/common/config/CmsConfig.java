@@ -70,6 +70,44 @@ public interface CmsConfig {
         int maxSubscribers();
     }
 
+    Webhooks webhooks();
+
+    /** Webhook deliveries (the webhook package). */
+    interface Webhooks {
+        /**
+         * Waits after each failed attempt, in order; the last repeats until the retry window is
+         * over. {@code Retry-After} of a 429 or 503 lengthens a wait, never shortens it.
+         */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H")
+        java.util.List<Duration> retryDelays();
+
+        /** How long a delivery is retried from its first failure; then it fails and its endpoint is disabled. */
+        @WithDefault("P3D")
+        Duration retryWindow();
+
+        /** The longest an attempt may take, connecting to the whole answer. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Attempts in flight at once, over every endpoint (each endpoint has one at a time). */
+        @WithDefault("8")
+        @Min(1)
+        @Max(64)
+        int maxConcurrency();
+
+        /** How often each instance looks for due changes and deliveries (a commit on it also wakes it). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Whether this instance makes and sends deliveries (false: it only serves the API; another sends). */
+        @WithDefault("true")
+        boolean deliver();
+
+        /** Allow targets on loopback, private, link-local and other internal addresses (tests, closed networks). */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+    }
+
     /** Delta sync of public content (GET /api/v1/sync). */
     interface Sync {
         /** How long the change log is kept; a sync token older than this is 410 and the client starts again. */

@@ -270,7 +270,8 @@ class HttpCachingTest {
         // Another instance writes straight to the database and its change log.
         Instant committed = QuarkusTransaction.requiringNew().call(() -> {
             Article.update("title = ?1 where id = ?2", "Tin từ máy chủ khác", article.id);
-            changeLog.append(List.of(new ChangeLog.Change(ChangeLog.EntityType.ARTICLE, article.id, true, clock.instant())),
+            changeLog.append(List.of(new ChangeLog.Change(ChangeLog.EntityType.ARTICLE, article.id, ChangeLog.Kind.UPDATED,
+                    clock.instant())),
                     clock.instant());
             return Instant.now();
         });

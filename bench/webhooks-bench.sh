@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Webhook delivery, one command, against the packaged service and nginx as a fast receiver on
+# loopback (it answers 204 and logs each request's webhook-id and arrival time):
+#   L  publish-to-receipt latency: PUBLISHES (default 200) articles published one by one through the
+#      API; each is timed from before its publish request (an upper bound of the commit) to its
+#      arrival; p50 and p99.
+#   T  throughput: an import of DELIVERIES (default 10,000) public articles makes as many
+#      article.published deliveries to one webhook; deliveries/s from the first arrival to the last.
+#   K  kill -9: a second import of DELIVERIES articles; once a part has arrived the service is killed
+#      with SIGKILL and started again; every webhook-id must arrive, duplicates are counted.
+#   bench/webhooks-bench.sh
+# Needs: nginx (apt-get install -y nginx), python3, curl, psql, PostgreSQL as for the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PUBLISHES=${PUBLISHES:-200}
+DELIVERIES=${DELIVERIES:-10000}
+NGINX_PORT=${NGINX_PORT:-18095}
+DB=cms_bench_webhooks
+. bench/lib.sh
+command -v nginx > /dev/null || { echo "needs nginx: apt-get install -y nginx" >&2; exit 1; }
+
+package_service
+fresh_database $DB
+LOG="$WORK/webhooks-received.log"
+rm -f "$LOG"
+cat > "$WORK/nginx-webhooks.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx-webhooks.pid;
+error_log $WORK/nginx-webhooks-error.log;
+events { worker_connections 1024; }
+http {
+  log_format hook '\$msec \$http_webhook_id';
+  access_log $LOG hook buffer=64k flush=100ms;
+  client_body_temp_path $WORK/nginx-body;
+  server { listen 127.0.0.1:$NGINX_PORT; location / { return 204; } }
+}
+CONF
+nginx -c "$WORK/nginx-webhooks.conf"
+# On a loaded machine the service may take longer than start_service waits.
+ready() { for _ in $(seq 300); do curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null && return 0; sleep 1; done; return 1; }
+ENV=(CMS_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true CMS_STATS_RATE_LIMIT_PER_MINUTE=0)
+start_service $DB "${ENV[@]}" || ready
+trap 'kill -9 $SERVICE 2>/dev/null || true; nginx -c "$WORK/nginx-webhooks.conf" -s stop 2>/dev/null || true' EXIT
+TOKEN=$(admin_token)
+api() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+received() { sort -u -k2,2 "$LOG" 2>/dev/null | wc -l; }
+await_received() { # COUNT SECONDS
+  for _ in $(seq $(( $2 * 10 ))); do [ "$(received)" -ge "$1" ] && return 0; sleep 0.1; done
+  echo "only $(received) of $1 arrived" >&2; return 1
+}
+
+api -X POST "localhost:$PORT/api/v1/webhooks" \
+  -d "{\"url\": \"http://127.0.0.1:$NGINX_PORT/hook\", \"events\": [\"article.published\"]}" > /dev/null
+SECTION=$(api -X POST "localhost:$PORT/api/v1/sections" -d '{"name": "Tin đo độ trễ"}' | json '["id"]')
+
+# L: one publish at a time; the receipt is matched by arrival order (one webhook, in order).
+: > "$WORK/publish-times"
+for i in $(seq "$PUBLISHES"); do
+  ID=$(api -X POST "localhost:$PORT/api/v1/articles" \
+    -d "{\"title\": \"Tin thứ $i\", \"body\": \"<p>Nội dung</p>\", \"sectionId\": $SECTION}" | json '["id"]')
+  date +%s.%N >> "$WORK/publish-times"
+  api -X POST "localhost:$PORT/api/v1/articles/$ID/publish" -d '{}' > /dev/null
+  await_received "$i" 10
+done
+sleep 0.3
+LATENCY=$(python3 - "$WORK/publish-times" "$LOG" <<'PY'
+import sys, statistics
+sent = [float(l) for l in open(sys.argv[1])]
+got = [float(l.split()[0]) for l in open(sys.argv[2])][:len(sent)]
+ms = sorted((g - s) * 1000 for s, g in zip(sent, got))
+p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
+print(f"{statistics.median(ms):.0f} {p(0.99):.0f} {max(ms):.0f}")
+PY
+)
+echo "L latency ms p50 p99 max: $LATENCY  (load: $(uptime | sed 's/.*load average: //'))"
+
+# T: a bulk import queues DELIVERIES deliveries at once.
+BEFORE=$(received)
+python3 bench/generate_dataset.py --articles "$DELIVERIES" --sections 5 --seed 1 > "$WORK/webhooks-import-1.ndjson"
+curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/x-ndjson" -X POST -T "$WORK/webhooks-import-1.ndjson" \
+  "localhost:$PORT/api/v1/admin/import" > /dev/null
+await_received $(( BEFORE + DELIVERIES )) 300
+sleep 0.3
+THROUGHPUT=$(python3 - "$LOG" "$BEFORE" <<'PY'
+import sys
+times = [float(l.split()[0]) for l in open(sys.argv[1])][int(sys.argv[2]):]
+print(f"{(len(times) - 1) / (times[-1] - times[0]):.0f} {len(times)} {times[-1] - times[0]:.1f}")
+PY
+)
+echo "T deliveries/s, count, seconds: $THROUGHPUT  (load: $(uptime | sed 's/.*load average: //'))"
+
+# K: kill -9 in the middle of a second batch, then start again.
+BEFORE=$(received)
+python3 bench/generate_dataset.py --articles "$DELIVERIES" --sections 5 --seed 2 \
+  | sed 's/"slug": "\([^"]*\)"/"slug": "k-\1"/' > "$WORK/webhooks-import-2.ndjson"
+curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/x-ndjson" -X POST -T "$WORK/webhooks-import-2.ndjson" \
+  "localhost:$PORT/api/v1/admin/import" > /dev/null
+await_received $(( BEFORE + DELIVERIES / 4 )) 300
+kill -9 "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
+AT_KILL=$(( $(received) - BEFORE ))
+PENDING=$(psql -At -h 127.0.0.1 -U postgres -d $DB -c "select count(*) from cms.webhook_delivery where status = 'pending'")
+start_service $DB "${ENV[@]}" || ready
+trap 'kill -9 $SERVICE 2>/dev/null || true; nginx -c "$WORK/nginx-webhooks.conf" -s stop 2>/dev/null || true' EXIT
+await_received $(( BEFORE + DELIVERIES )) 300
+sleep 1
+TOTAL_LINES=$(wc -l < "$LOG")
+DISTINCT=$(received)
+echo "K arrived before kill -9: $AT_KILL, pending in the database after it: $PENDING, distinct after restart: $(( DISTINCT - BEFORE )) of $DELIVERIES, duplicates: $(( TOTAL_LINES - DISTINCT ))  (load: $(uptime | sed 's/.*load average: //'))"

@@ -1,0 +1,128 @@
+package vn.cms.webhook;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import vn.cms.common.cache.ContentChanged;
+import vn.cms.common.config.CmsConfig;
+
+/**
+ * Each instance's delivery loop: every poll, and at once after a content change commits here,
+ * it dispatches the change log into deliveries and gives each endpoint with a due delivery a turn
+ * on one of {@code cms.webhooks.max-concurrency} threads. An endpoint has at most one turn at a
+ * time, so a slow receiver holds one thread and never the others' deliveries.
+ */
+@ApplicationScoped
+public class WebhookWorker {
+
+    private static final Logger LOG = Logger.getLogger(WebhookWorker.class);
+
+    private final WebhookDispatcher dispatcher;
+    private final WebhookSender sender;
+    private final int maxConcurrency;
+    private final boolean background;
+    private final ExecutorService turns;
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("webhook-wakeup"));
+    private final AtomicBoolean wakeupQueued = new AtomicBoolean();
+    private final Set<Long> inTurn = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger busy = new AtomicInteger();
+
+    @Inject
+    WebhookWorker(WebhookDispatcher dispatcher, WebhookSender sender, CmsConfig config) {
+        this(dispatcher, sender, config.webhooks().maxConcurrency(), config.webhooks().deliver());
+    }
+
+    /** {@code background}: runs on its own (polls and wakeups); otherwise only when {@link #run()} is called. */
+    WebhookWorker(WebhookDispatcher dispatcher, WebhookSender sender, int maxConcurrency, boolean background) {
+        this.background = background;
+        this.dispatcher = dispatcher;
+        this.sender = sender;
+        this.maxConcurrency = maxConcurrency;
+        this.turns = Executors.newFixedThreadPool(maxConcurrency, daemon("webhook-sender"));
+    }
+
+    @Scheduled(every = "${cms.webhooks.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (background) {
+            run();
+        }
+    }
+
+    void contentChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
+        if (background && wakeupQueued.compareAndSet(false, true)) {
+            try {
+                wakeups.execute(() -> {
+                    wakeupQueued.set(false);
+                    run();
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                wakeupQueued.set(false);
+            }
+        }
+    }
+
+    /** Dispatches what came due, then starts the turns there are threads for. */
+    public void run() {
+        try {
+            while (!dispatcher.dispatch()) {
+                // a bulk change: another pass
+            }
+            int free = maxConcurrency - busy.get();
+            if (free > 0) {
+                sender.dueEndpoints(free).forEach(this::startTurn);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Webhook pass failed; the next poll tries again", e);
+        }
+    }
+
+    private void startTurn(long endpointId) {
+        if (!inTurn.add(endpointId)) {
+            return;
+        }
+        busy.incrementAndGet();
+        try {
+            turns.execute(() -> {
+                try {
+                    while (sender.turn(endpointId)) {
+                        // a full turn went through: more may be due
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Webhook turn of endpoint %d failed; the next poll tries again", endpointId);
+                } finally {
+                    inTurn.remove(endpointId);
+                    busy.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            inTurn.remove(endpointId);
+            busy.decrementAndGet();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeups.shutdownNow();
+        turns.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
