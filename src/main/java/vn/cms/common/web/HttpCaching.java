@@ -50,6 +50,9 @@ public class HttpCaching {
     private static final String KEY = "cms.cache.key";
     /** Each client's sync token is a URI of its own: kept, its answers would only push shared ones out. */
     private static final String SYNC = API + "sync";
+    /** Images are files with validators of their own (media.MediaFileResource), too large to hold here. */
+    private static final String MEDIA = API + "media/";
+    private static final String FILE = "/file";
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -75,7 +78,7 @@ public class HttpCaching {
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
-                || !request.path().startsWith(API) || request.path().equals(SYNC)) {
+                || !request.path().startsWith(API) || request.path().equals(SYNC) || isFile(request.path())) {
             ctx.next();
             return;
         }
@@ -132,7 +135,7 @@ public class HttpCaching {
             }
             return;
         }
-        if (response.getStatus() != 200 || !response.hasEntity()) {
+        if (response.getStatus() != 200 || !response.hasEntity() || response.getEntity() instanceof java.io.File) {
             return;
         }
         // A streamed body (a sitemap page) is too large to hold: it is neither hashed nor cached,
@@ -167,6 +170,10 @@ public class HttpCaching {
         if (!streamed) {
             response.setEntity(body, NO_ANNOTATIONS, type);
         }
+    }
+
+    private static boolean isFile(String path) {
+        return path.startsWith(MEDIA) && path.endsWith(FILE);
     }
 
     private static boolean isRead(String method) {
@@ -210,7 +217,7 @@ public class HttpCaching {
     }
 
     /** If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored; * matches any. */
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
