@@ -11,13 +11,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import vn.cms.article.ArticleInput.FeaturedImageInput;
+import vn.cms.article.ArticleInput.ArticleImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.auth.CurrentUser;
 import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
+import vn.cms.media.MediaImages;
 import vn.cms.section.Section;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
@@ -39,9 +40,12 @@ public class ArticleEditor {
     private final ChangeLog changeLog;
     private final Html html;
     private final Clock clock;
+    private final MediaImages images;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleRevisions revisions,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Html html, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, ChangeLog changeLog, Html html, Clock clock,
+                  MediaImages images) {
+        this.images = images;
         this.changeLog = changeLog;
         this.html = html;
         this.searchIndex = searchIndex;
@@ -217,8 +221,10 @@ public class ArticleEditor {
         article.author = ArticleContent.text(input.author());
         article.sectionId = input.sectionId();
         article.tags = ArticleContent.tags(input.tags());
-        FeaturedImageInput image = input.featuredImage();
-        article.featuredImageUrl = image == null ? null : image.url();
+        ArticleImageInput image = input.featuredImage();
+        article.featuredMediaId = image == null ? null : image.mediaId();
+        article.featuredImageUrl = image == null ? null
+                : image.mediaId() == null ? image.url() : images.requirePath("featuredImage.mediaId", image.mediaId());
         article.featuredImageAlt = image == null ? null : ArticleContent.text(image.alt());
         if (article.status == ArticleStatus.DRAFT || input.publishedAt() != null) {
             article.publishedAt = input.publishedAt() == null ? null : input.publishedAt().toInstant();
@@ -228,8 +234,9 @@ public class ArticleEditor {
 
     /** The writable fields as they are now: what a merge patch applies to. */
     private ArticleInput writable(Article article) {
-        FeaturedImageInput image = article.featuredImageUrl == null ? null
-                : new FeaturedImageInput(article.featuredImageUrl, article.featuredImageAlt);
+        ArticleImageInput image = article.featuredImageUrl == null ? null
+                : article.featuredMediaId != null ? new ArticleImageInput(null, article.featuredMediaId, article.featuredImageAlt)
+                : new ArticleImageInput(article.featuredImageUrl, null, article.featuredImageAlt);
         return new ArticleInput(article.title, article.slug, article.summary, article.body, article.author,
                 article.sectionId, article.tags, image,
                 article.publishedAt == null ? null : article.publishedAt.atOffset(ZoneOffset.UTC),

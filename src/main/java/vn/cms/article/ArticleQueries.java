@@ -19,6 +19,7 @@ import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
 import vn.cms.common.web.ApiException;
+import vn.cms.media.MediaImages;
 import vn.cms.section.SectionQueries;
 
 /** Public reads of articles: only PUBLISHED ones whose publishedAt has come. */
@@ -27,7 +28,7 @@ public class ArticleQueries {
 
     private static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, a.summary, a.author, a.tags, a.featured_image_url, a.featured_image_alt,
-            a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
+            a.featured_media_id, a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
             s.name as section_name""";
 
     /** The condition for readers to see article {@code a}; its one parameter is the present instant. */
@@ -43,9 +44,11 @@ public class ArticleQueries {
     private final SectionQueries sections;
     private final Clock clock;
     private final ZoneId zone;
+    private final MediaImages images;
 
     ArticleQueries(Sql sql, PublicResponseCache publicResponses, SectionQueries sections, Clock clock,
-                   CmsConfig config) {
+                   CmsConfig config, MediaImages images) {
+        this.images = images;
         this.sql = sql;
         this.publicResponses = publicResponses;
         this.sections = sections;
@@ -311,7 +314,7 @@ public class ArticleQueries {
                 Nfc.of(row.getString("author")),
                 row.getObject("section_id", Long.class),
                 tags(row),
-                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
+                imageUrl == null ? null : FeaturedImage.of(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
                 status(row.getString("status"), publishedAt, savedAt),
                 atSite(publishedAt));
     }
@@ -321,7 +324,6 @@ public class ArticleQueries {
     }
 
     private ArticleSummary summary(ResultSet row) throws SQLException {
-        String imageUrl = row.getString("featured_image_url");
         return new ArticleSummary(
                 row.getLong("id"),
                 row.getString("slug"),
@@ -331,10 +333,23 @@ public class ArticleQueries {
                 new SectionRef(row.getLong("section_id"), row.getString("section_slug"),
                         Nfc.of(row.getString("section_name"))),
                 tags(row),
-                imageUrl == null ? null : new FeaturedImage(imageUrl, Nfc.of(row.getString("featured_image_alt"))),
+                featuredImage(row),
                 atSite(Sql.instant(row, "published_at")),
                 atSite(Sql.instant(row, "updated_at")),
                 row.getLong("view_count"));
+    }
+
+    /** A library image reads with its sizes (from the media library); one given by URL as it was given. */
+    private FeaturedImage featuredImage(ResultSet row) throws SQLException {
+        String url = row.getString("featured_image_url");
+        if (url == null) {
+            return null;
+        }
+        String alt = Nfc.of(row.getString("featured_image_alt"));
+        Long mediaId = row.getObject("featured_media_id", Long.class);
+        return (mediaId == null ? Optional.<MediaImages.Responsive>empty() : images.responsive(mediaId))
+                .map(image -> FeaturedImage.of(image, alt))
+                .orElseGet(() -> FeaturedImage.of(url, alt));
     }
 
     private OffsetDateTime atSite(Instant instant) {
