@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -175,6 +176,38 @@ class MediaUploadTest {
         TestImages.upload(token, Arrays.copyOf(png, png.length / 2), "cut.png", "image/png").then().statusCode(400);
         TestImages.upload(token, Arrays.copyOf(jpeg, 40), "head.jpg", "image/jpeg").then().statusCode(400);
         assertEquals(before, count());
+    }
+
+    @Test
+    void moreThanTheMostPixelsIs400BeforeAnyDecoding() {
+        // A PNG whose header claims 10,000 × 10,000 pixels (a decompression bomb) and holds none.
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(10_000).putInt(10_000).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        byte[] bomb = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+        TestImages.upload(token, bomb, "bom.png", "image/png").then().statusCode(400)
+                .body("errors[0].field", is("file"))
+                .body("errors[0].message", containsString("10000 × 10000 pixels"));
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIs413BeforeItIsRead() throws Exception {
+        // Only the head is sent: the refusal comes from the declared length, before any byte of the body.
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b0undary\r\n"
+                    + "Content-Length: " + (21 * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("application/problem+json"), answer);
+            assertTrue(answer.contains("\"status\":413"), answer);
+        }
     }
 
     @Test
