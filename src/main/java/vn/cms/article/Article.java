@@ -52,6 +52,10 @@ public class Article extends PanacheEntityBase {
     @Column(name = "featured_image_alt")
     public String featuredImageAlt;
 
+    /** Set when the featured image is from the media library (featuredImageUrl is then its path). */
+    @Column(name = "featured_media_id")
+    public Long featuredMediaId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ArticleStatus status = ArticleStatus.DRAFT;

@@ -4,29 +4,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import vn.cms.article.ArticleInput.FeaturedImageInput;
+import vn.cms.article.ArticleInput.ArticleImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.common.text.Html;
 import vn.cms.common.text.OptionalText;
 import vn.cms.common.web.ApiException;
+import vn.cms.media.MediaImages;
 
 /**
  * The writable content of an article as stored, made from the input by the rules every writer
  * shares (the editorial API, the import, the sample content): trimmed text, a sanitised body of
- * at most 2 MB, distinct tags.
+ * at most 2 MB, distinct tags, a featured image from the media library read as its file's path.
  */
 public record ArticleContent(String title, String summary, String body, String author, long sectionId,
-                             List<String> tags, String imageUrl, String imageAlt) {
+                             List<String> tags, String imageUrl, Long imageMediaId, String imageAlt) {
 
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-    /** The content of a valid input (its constraints checked) whose section exists. */
-    public static ArticleContent of(ArticleInput input, Html sanitizer) {
-        FeaturedImageInput image = input.featuredImage();
+    /** The content of a valid input (its constraints checked) whose section exists; an unknown media id is a 400. */
+    static ArticleContent of(ArticleInput input, Html sanitizer, MediaImages images) {
+        ArticleImageInput image = input.featuredImage();
+        Long mediaId = image == null ? null : image.mediaId();
+        String imageUrl = image == null ? null
+                : mediaId == null ? image.url() : images.requirePath("featuredImage.mediaId", mediaId);
         return new ArticleContent(input.title().strip(), OptionalText.of(input.summary()),
                 body(sanitizer, input.body()), OptionalText.of(input.author()), input.sectionId(),
                 input.tags() == null ? List.of() : input.tags().stream().map(String::strip).distinct().toList(),
-                image == null ? null : image.url(), image == null ? null : OptionalText.of(image.alt()));
+                imageUrl, mediaId, image == null ? null : OptionalText.of(image.alt()));
     }
 
     /** Writes this content into an article being edited. */
@@ -38,6 +42,7 @@ public record ArticleContent(String title, String summary, String body, String a
         article.sectionId = sectionId;
         article.tags = tags;
         article.featuredImageUrl = imageUrl;
+        article.featuredMediaId = imageMediaId;
         article.featuredImageAlt = imageAlt;
     }
 

@@ -11,13 +11,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import vn.cms.article.ArticleContent.Publication;
-import vn.cms.article.ArticleInput.FeaturedImageInput;
+import vn.cms.article.ArticleInput.ArticleImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.article.ArticleWrites.Row;
 import vn.cms.article.ArticleWrites.Saved;
 import vn.cms.auth.CurrentUser;
 import vn.cms.common.db.Sql;
-import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.MergePatch;
 import vn.cms.common.web.Preconditions;
@@ -38,11 +37,10 @@ public class ArticleEditor {
     private final ArticleSearchIndex searchIndex;
     private final MergePatch mergePatch;
     private final Sql sql;
-    private final Html html;
     private final Clock clock;
 
     ArticleEditor(CurrentUser user, ArticleQueries queries, ArticleSlugs slugs, ArticleWrites writes,
-                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Sql sql, Html html, Clock clock) {
+                  ArticleSearchIndex searchIndex, MergePatch mergePatch, Sql sql, Clock clock) {
         this.user = user;
         this.queries = queries;
         this.slugs = slugs;
@@ -50,7 +48,6 @@ public class ArticleEditor {
         this.searchIndex = searchIndex;
         this.mergePatch = mergePatch;
         this.sql = sql;
-        this.html = html;
         this.clock = clock;
     }
 
@@ -195,13 +192,14 @@ public class ArticleEditor {
         if (Section.findByIdOptional(input.sectionId()).isEmpty()) {
             throw ApiException.invalid("sectionId", "no section has the id " + input.sectionId());
         }
-        return ArticleContent.of(input, html);
+        return writes.content(input);
     }
 
     /** The writable fields as they are now: what a merge patch applies to. */
     private ArticleInput writable(Article article) {
-        FeaturedImageInput image = article.featuredImageUrl == null ? null
-                : new FeaturedImageInput(article.featuredImageUrl, article.featuredImageAlt);
+        ArticleImageInput image = article.featuredImageUrl == null ? null
+                : article.featuredMediaId != null ? new ArticleImageInput(null, article.featuredMediaId, article.featuredImageAlt)
+                : new ArticleImageInput(article.featuredImageUrl, null, article.featuredImageAlt);
         return new ArticleInput(article.title, article.slug, article.summary, article.body, article.author,
                 article.sectionId, article.tags, image,
                 article.publishedAt == null ? null : article.publishedAt.atOffset(ZoneOffset.UTC),

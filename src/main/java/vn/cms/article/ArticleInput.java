@@ -1,6 +1,8 @@
 package vn.cms.article;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,7 +32,7 @@ public record ArticleInput(
         @Schema(description = "Byline", examples = "Quốc Tuấn") @Size(max = 200) String author,
         @Schema(examples = "1") @NotNull @Positive Long sectionId,
         @Schema(examples = "[\"CCHC\", \"tuyên truyền\"]") @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
-        @Valid FeaturedImageInput featuredImage,
+        @Valid ArticleImageInput featuredImage,
         @Schema(description = "Publication time; any offset, stored as an instant", examples = "2017-03-15T14:00:00+07:00")
         OffsetDateTime publishedAt,
         @Schema(description = "On create only (DRAFT unless given); later changes go through publish and unpublish",
@@ -44,6 +46,23 @@ public record ArticleInput(
         DRAFT,
         SCHEDULED,
         PUBLISHED
+    }
+
+    /** An article's featured image: from the media library ({@code mediaId}) or by URL, one of the two. */
+    @Schema(name = "ArticleImageInput")
+    public record ArticleImageInput(
+            @Schema(description = "An image elsewhere; give it or mediaId", examples = "https://example.gov.vn/uploads/2017/03/cchc.jpg")
+            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL")
+            String url,
+            @Schema(description = "An image of the media library; give it or url", examples = "12") @Positive Long mediaId,
+            @Schema(examples = "Hội nghị triển khai công tác cải cách hành chính") @Size(max = 500) String alt) {
+
+        @AssertTrue(message = "must give exactly one of url and mediaId")
+        @JsonIgnore
+        @Schema(hidden = true)
+        public boolean isUrlOrMediaId() {
+            return (url == null) != (mediaId == null);
+        }
     }
 
     @Schema(name = "FeaturedImageInput")

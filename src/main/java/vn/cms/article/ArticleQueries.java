@@ -17,6 +17,7 @@ import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 import vn.cms.common.text.Nfc;
+import vn.cms.media.MediaImages;
 import vn.cms.section.SectionQueries;
 
 /**
@@ -30,7 +31,7 @@ public class ArticleQueries {
     /** The columns {@link #summary} reads, of article {@code a} joined with its section {@code s}. */
     public static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, a.summary, a.author, a.tags, a.featured_image_url, a.featured_image_alt,
-            a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
+            a.featured_media_id, a.published_at, a.updated_at, a.view_count, s.id as section_id, s.slug as section_slug,
             s.name as section_name""";
 
     /** The condition for readers to see article {@code a}; its one parameter is the present instant. */
@@ -44,13 +45,15 @@ public class ArticleQueries {
     private final SectionQueries sections;
     private final Clock clock;
     private final ZoneId zone;
+    private final MediaImages images;
 
     /** The filters of a list, as a condition on article {@code a} and its parameters. */
     record Filter(String where, List<Object> params) {
     }
 
     ArticleQueries(Sql sql, PublicResponseCache publicResponses, SectionQueries sections, Clock clock,
-                   CmsConfig config) {
+                   CmsConfig config, MediaImages images) {
+        this.images = images;
         this.sql = sql;
         this.publicResponses = publicResponses;
         this.sections = sections;
@@ -251,11 +254,6 @@ public class ArticleQueries {
         return Arrays.stream((String[]) row.getArray("tags").getArray()).map(Nfc::of).toList();
     }
 
-    static FeaturedImage featuredImage(ResultSet row) throws SQLException {
-        String url = row.getString("featured_image_url");
-        return url == null ? null : new FeaturedImage(url, Nfc.of(row.getString("featured_image_alt")));
-    }
-
     /** The summary in a row of {@link #SUMMARY_COLUMNS}. */
     public ArticleSummary summary(ResultSet row) throws SQLException {
         return new ArticleSummary(
@@ -271,6 +269,21 @@ public class ArticleQueries {
                 atSite(Sql.instant(row, "published_at")),
                 atSite(Sql.instant(row, "updated_at")),
                 row.getLong("view_count"));
+    }
+
+    /** A library image reads with its sizes (from the media library); one given by URL as it was given. */
+    private FeaturedImage featuredImage(ResultSet row) throws SQLException {
+        Long mediaId = row.getObject("featured_media_id", Long.class);
+        FeaturedImage given = givenImage(row);
+        return (mediaId == null ? Optional.<MediaImages.Responsive>empty() : images.responsive(mediaId))
+                .map(image -> FeaturedImage.of(image, given.alt()))
+                .orElse(given);
+    }
+
+    /** The featured image as it was given (a revision keeps no more): its URL and alt text. */
+    static FeaturedImage givenImage(ResultSet row) throws SQLException {
+        String url = row.getString("featured_image_url");
+        return url == null ? null : FeaturedImage.of(url, Nfc.of(row.getString("featured_image_alt")));
     }
 
     private OffsetDateTime atSite(Instant instant) {

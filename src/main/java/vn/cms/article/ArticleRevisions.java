@@ -65,7 +65,7 @@ public class ArticleRevisions {
                 Nfc.of(row.getString("author")),
                 row.getObject("section_id", Long.class),
                 ArticleQueries.tags(row),
-                ArticleQueries.featuredImage(row),
+                ArticleQueries.givenImage(row),
                 ArticleQueries.status(row.getString("status"), publishedAt, savedAt),
                 atSite(publishedAt));
     }

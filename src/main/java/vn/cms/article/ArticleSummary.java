@@ -35,9 +35,28 @@ public record ArticleSummary(
             @Schema(examples = "Cải cách hành chính") String name) {
     }
 
-    @Schema(name = "FeaturedImage", requiredProperties = {"url", "alt"})
+    /** An image by URL, or from the media library with what responsive images and app placeholders need. */
+    @Schema(name = "FeaturedImage", requiredProperties = {"url", "alt", "mediaId", "width", "height", "srcset", "placeholder"})
     public record FeaturedImage(
-            @Schema(examples = "https://example.gov.vn/uploads/2017/03/cchc.jpg") String url,
-            @Schema(nullable = true, examples = "Hội nghị triển khai công tác cải cách hành chính") String alt) {
+            @Schema(examples = "/api/v1/media/12/file") String url,
+            @Schema(nullable = true, examples = "Hội nghị triển khai công tác cải cách hành chính") String alt,
+            @Schema(description = "The media item; null for an image given by URL", nullable = true, examples = "12") Long mediaId,
+            @Schema(description = "Pixels; null for an image given by URL", nullable = true, examples = "4000") Integer width,
+            @Schema(nullable = true, examples = "3000") Integer height,
+            @Schema(description = "WebP variants for <img srcset>, narrowest first; null for an image given by URL", nullable = true)
+            List<vn.cms.media.MediaImages.Source> srcset,
+            @Schema(description = "A 16-pixel-wide JPEG data URI to show while the image loads; null for an image given by URL",
+                    nullable = true, examples = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAgAAAQABAAD…")
+            String placeholder) {
+
+        /** An image given by URL: nothing more is known of it. */
+        public static FeaturedImage of(String url, String alt) {
+            return new FeaturedImage(url, alt, null, null, null, null, null);
+        }
+
+        public static FeaturedImage of(vn.cms.media.MediaImages.Responsive image, String alt) {
+            return new FeaturedImage(image.url(), alt, image.mediaId(), image.width(), image.height(), image.srcset(),
+                    image.placeholder());
+        }
     }
 }

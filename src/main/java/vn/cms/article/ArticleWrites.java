@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.List;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.common.db.Sql;
+import vn.cms.common.text.Html;
 import vn.cms.common.text.SearchText;
+import vn.cms.media.MediaImages;
 import vn.cms.sync.ChangeLog;
 import vn.cms.sync.ChangeLog.Change;
 import vn.cms.sync.ChangeLog.EntityType;
@@ -27,14 +29,14 @@ import vn.cms.sync.ChangeLog.Kind;
 public class ArticleWrites {
 
     private static final String COLUMNS = "slug, title, summary, body, author, section_id, tags, featured_image_url,"
-            + " featured_image_alt, status, published_at, created_by, created_at, updated_at, search_vector, title_folded";
-    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as tsvector), ?)";
+            + " featured_media_id, featured_image_alt, status, published_at, created_by, created_at, updated_at, search_vector, title_folded";
+    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as tsvector), ?)";
     private static final String INSERT = "insert into article as a (" + COLUMNS + ") values %s";
     /** A live article with the slug is updated in place, keeping its id, creator and creation time. */
     private static final String ON_SLUG_UPDATE = " on conflict (slug) where deleted_at is null do update set"
             + " title = excluded.title, summary = excluded.summary, body = excluded.body, author = excluded.author,"
             + " section_id = excluded.section_id, tags = excluded.tags, featured_image_url = excluded.featured_image_url,"
-            + " featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
+            + " featured_media_id = excluded.featured_media_id, featured_image_alt = excluded.featured_image_alt, status = excluded.status,"
             + " published_at = excluded.published_at, updated_at = excluded.updated_at,"
             + " search_vector = excluded.search_vector, title_folded = excluded.title_folded, version = a.version + 1";
     private static final String RETURNING = " returning a.id, (a.xmax = 0) as inserted, a.status, a.published_at";
@@ -48,7 +50,8 @@ public class ArticleWrites {
 
         private List<Object> values() {
             return Arrays.asList(slug, content.title(), content.summary(), content.body(), content.author(),
-                    content.sectionId(), content.tags().toArray(String[]::new), content.imageUrl(), content.imageAlt(),
+                    content.sectionId(), content.tags().toArray(String[]::new), content.imageUrl(), content.imageMediaId(),
+                    content.imageAlt(),
                     publication.status().name(), publication.publishedAt(), createdBy, createdAt, updatedAt,
                     indexed ? SearchText.vector(content.title(), content.summary(), content.author(), content.tags(),
                             content.body()) : null,
@@ -69,10 +72,19 @@ public class ArticleWrites {
 
     private final ArticleRevisions revisions;
     private final ChangeLog changeLog;
+    private final Html html;
+    private final MediaImages images;
 
-    ArticleWrites(ArticleRevisions revisions, ChangeLog changeLog) {
+    ArticleWrites(ArticleRevisions revisions, ChangeLog changeLog, Html html, MediaImages images) {
         this.revisions = revisions;
         this.changeLog = changeLog;
+        this.html = html;
+        this.images = images;
+    }
+
+    /** The content of a valid input by the rules every writer shares (see {@link ArticleContent}). */
+    public ArticleContent content(ArticleInput input) {
+        return ArticleContent.of(input, html, images);
     }
 
     /** New articles; a slug already taken fails the whole batch (the caller claimed its slugs). */
@@ -89,7 +101,7 @@ public class ArticleWrites {
 
     private List<Written> write(Connection connection, String statement, List<Row> rows, String action, Long savedBy,
                                 Instant now) throws SQLException {
-        List<Object> params = new ArrayList<>(rows.size() * 16);
+        List<Object> params = new ArrayList<>(rows.size() * 17);
         rows.forEach(row -> params.addAll(row.values()));
         List<Returned> returned = Sql.list(connection,
                 statement.formatted(String.join(",", Collections.nCopies(rows.size(), VALUES))), params,

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import vn.cms.article.ArticleInput;
+import vn.cms.article.ArticleInput.ArticleImageInput;
 import vn.cms.article.ArticleInput.FeaturedImageInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.common.text.Slugs;
@@ -48,7 +49,9 @@ final class ImportLines {
             OffsetDateTime publishedAt) {
 
         ArticleInput input(Long sectionId) {
-            return new ArticleInput(title, slug, summary, body, author, sectionId, tags, featuredImage, publishedAt,
+            return new ArticleInput(title, slug, summary, body, author, sectionId, tags,
+                    featuredImage == null ? null : new ArticleImageInput(featuredImage.url(), null, featuredImage.alt()),
+                    publishedAt,
                     status, null);
         }
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleInput;
 import vn.cms.article.ArticleSearchIndex;
@@ -31,7 +30,6 @@ import vn.cms.article.ArticleSlugs;
 import vn.cms.article.ArticleWrites;
 import vn.cms.common.cache.ContentChanged;
 import vn.cms.common.config.CmsConfig;
-import vn.cms.common.text.Html;
 import vn.cms.common.web.ApiException;
 import vn.cms.common.web.FieldErrors;
 import vn.cms.common.web.JsonProblems;
@@ -66,13 +64,12 @@ public class Importer {
     private final Validator validator;
     private final Event<ContentChanged> contentChanged;
     private final int maxLineBytes;
-    private final Html html;
     private final Clock clock;
 
     /** Section upserts commit at once, so {@link SectionQueries} sees them on its own connection. */
     Importer(AgroalDataSource dataSource, ArticleWrites articles, ArticleSlugs articleSlugs, SectionWrites sectionWrites,
              SectionQueries sectionQueries, ArticleSearchIndex searchIndex, ObjectMapper json, Validator validator,
-             Event<ContentChanged> contentChanged, Html html, CmsConfig config, Clock clock) {
+             Event<ContentChanged> contentChanged, CmsConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.articles = articles;
         this.articleSlugs = articleSlugs;
@@ -83,7 +80,6 @@ public class Importer {
         this.validator = validator;
         this.contentChanged = contentChanged;
         this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, config.importing().maxLineSize().asLongValue());
-        this.html = html;
         this.clock = clock;
     }
 
@@ -179,7 +175,7 @@ public class Importer {
             }
             Instant now = clock.instant();
             ArticleInput input = line.input(sectionId);
-            return new Row(number, new ArticleWrites.Row(line.slug(), ArticleContent.of(input, html),
+            return new Row(number, new ArticleWrites.Row(line.slug(), articles.content(input),
                     Publication.of(input.status(), input.publishedAt(), now), userId, now, now, false));
         }
 

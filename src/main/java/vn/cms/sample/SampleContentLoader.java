@@ -14,14 +14,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
 import vn.cms.article.Article;
-import vn.cms.article.ArticleContent;
 import vn.cms.article.ArticleContent.Publication;
 import vn.cms.article.ArticleInput;
 import vn.cms.article.ArticleInput.PublicStatus;
 import vn.cms.article.ArticleWrites;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
-import vn.cms.common.text.Html;
 import vn.cms.section.Section;
 import vn.cms.section.SectionInput;
 import vn.cms.section.SectionWrites;
@@ -44,17 +42,15 @@ public class SampleContentLoader {
     private final SectionWrites sections;
     private final ArticleWrites articles;
     private final Sql sql;
-    private final Html html;
 
     SampleContentLoader(CmsConfig config, ObjectMapper json, Clock clock, SectionWrites sections, ArticleWrites articles,
-                        Sql sql, Html html) {
+                        Sql sql) {
         this.config = config;
         this.json = json;
         this.clock = clock;
         this.sections = sections;
         this.articles = articles;
         this.sql = sql;
-        this.html = html;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -84,7 +80,7 @@ public class SampleContentLoader {
                             PublicStatus.PUBLISHED, null);
                     Instant publishedAt = a.publishedAt().toInstant();
                     // Last changed when the portal published it, as the seed page shows it.
-                    articles.insert(connection, List.of(new ArticleWrites.Row(a.slug(), ArticleContent.of(input, html),
+                    articles.insert(connection, List.of(new ArticleWrites.Row(a.slug(), articles.content(input),
                             Publication.of(input.status(), input.publishedAt(), now), null, now, publishedAt, true)),
                             "CREATE", null, now);
                     written++;

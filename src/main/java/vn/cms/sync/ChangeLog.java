@@ -42,7 +42,8 @@ public class ChangeLog {
             order by c.n""";
 
     public enum EntityType {
-        ARTICLE, SECTION;
+        /** MEDIA rows are for the media library's own followers; delta sync reads only articles and sections. */
+        ARTICLE, SECTION, MEDIA;
 
         public String column() {
             return name().toLowerCase();

@@ -79,7 +79,7 @@ public class SyncResource {
         String section = p.text("section");
         Integer limit = p.integer("limit", 1, MAX_LIMIT);
         p.throwIfInvalid();
-        return sync.start(types == null ? EnumSet.allOf(EntityType.class) : types, section,
+        return sync.start(types == null ? EnumSet.of(EntityType.ARTICLE, EntityType.SECTION) : types, section,
                 limit == null ? DEFAULT_LIMIT : limit);
     }
 

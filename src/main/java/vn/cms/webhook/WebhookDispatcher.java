@@ -82,6 +82,9 @@ public class WebhookDispatcher {
         List<String> payloadList = new ArrayList<>();
         for (ChangeLog.Entry change : due) {
             String event = WebhookEvents.of(change);
+            if (!WebhookEvents.isKnown(event)) {
+                continue; // media.updated (an alt text or focal point edit) is no webhook event
+            }
             for (WebhookEndpoints.Subscriber subscriber : subscribers) {
                 if (subscriber.wants(change)) {
                     endpointIds.add(subscriber.id());

@@ -108,6 +108,43 @@ public interface CmsConfig {
         boolean allowPrivateTargets();
     }
 
+    Media media();
+
+    /** The media library (uploaded images and their variants). */
+    interface Media {
+        /**
+         * Where originals and variants are kept, created at start. Several instances must share it
+         * (a network file system): each serves what any of them stored.
+         */
+        Path dir();
+
+        /** Largest upload; larger is 413 before the body is kept. */
+        @WithDefault("20M")
+        MemorySize maxSize();
+
+        /** Most pixels (width × height) an upload may have; more is 400 before it is decoded. */
+        @WithDefault("50000000")
+        @Min(1)
+        long maxPixels();
+
+        /** The only widths variants are made in (w=). */
+        @WithDefault("160,320,640,960,1280,1920")
+        java.util.List<@Min(1) @Max(8192) Integer> widths();
+
+        /**
+         * Images decoded at once by this instance (uploads and new variants); each may take
+         * width × height × 4 bytes of heap. A new variant asked for beyond this is 503 with Retry-After;
+         * an upload waits for its turn up to processing-timeout.
+         */
+        @WithDefault("2")
+        @Min(1)
+        int maxConcurrentImages();
+
+        /** Longest time one image may take to be decoded and encoded; past it, 503 with Retry-After. */
+        @WithDefault("PT30S")
+        Duration processingTimeout();
+    }
+
     /** Delta sync of public content (GET /api/v1/sync). */
     interface Sync {
         /** How long the change log is kept; a sync token older than this is 410 and the client starts again. */

@@ -3,6 +3,7 @@ package vn.cms.common.text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -18,6 +19,11 @@ import vn.cms.common.config.CmsConfig;
  */
 @ApplicationScoped
 public class Html {
+
+    private static final String MEDIA_VARIANT = "/api/v1/media/\\d+/file(?:\\?[a-z]+=[a-z0-9]+(?:&[a-z]+=[a-z0-9]+)*)?";
+    private static final Pattern MEDIA_SRCSET = Pattern.compile(
+            MEDIA_VARIANT + "\\s+\\d+[wx](?:\\s*,\\s*" + MEDIA_VARIANT + "\\s+\\d+[wx])*");
+    private static final Pattern SIZES = Pattern.compile("[a-z0-9 (),.:%-]{1,500}");
 
     private final PolicyFactory articleBody;
 
@@ -38,6 +44,10 @@ public class Html {
                         .matching((element, attribute, value) -> onlyAllowed(value, allowedClasses))
                         .onElements("figure", "figcaption", "span", "div", "p", "img", "table")
                         .allowAttributes("title").globally()
+                        // Responsive images only from the media library: every srcset candidate is one of
+                        // its variants; sizes is media conditions and lengths, nothing that loads.
+                        .allowAttributes("srcset").matching(MEDIA_SRCSET).onElements("img")
+                        .allowAttributes("sizes").matching(SIZES).onElements("img")
                         .toFactory());
     }
 

@@ -56,6 +56,9 @@ public class HttpCaching {
      * shared ones out), and the event stream never ends.
      */
     private static final Set<String> UNCACHED = Set.of(API + "sync", API + "events");
+    /** Images are files with validators of their own (media.MediaFileResource), too large to hold here. */
+    private static final String MEDIA = API + "media/";
+    private static final String FILE = "/file";
     private static final String VARY = "Accept-Encoding, Authorization";
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
@@ -81,7 +84,8 @@ public class HttpCaching {
     private void answerFromCache(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isRead(request.method().name()) || !isPublic(request.getHeader(HttpHeaders.AUTHORIZATION))
-                || !request.path().startsWith(API) || UNCACHED.contains(request.path())) {
+                || !request.path().startsWith(API) || UNCACHED.contains(request.path())
+                || isFile(request.path())) {
             ctx.next();
             return;
         }
@@ -146,7 +150,7 @@ public class HttpCaching {
             }
             return;
         }
-        if (response.getStatus() != 200 || !response.hasEntity()) {
+        if (response.getStatus() != 200 || !response.hasEntity() || response.getEntity() instanceof java.io.File) {
             return;
         }
         // A streamed body (a sitemap page) is too large to hold: it is neither hashed nor cached,
@@ -207,6 +211,10 @@ public class HttpCaching {
         return false;
     }
 
+    private static boolean isFile(String path) {
+        return path.startsWith(MEDIA) && path.endsWith(FILE);
+    }
+
     private static boolean isRead(String method) {
         return method.equals("GET") || method.equals("HEAD");
     }
@@ -248,7 +256,7 @@ public class HttpCaching {
     }
 
     /** If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored; * matches any. */
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

@@ -32,6 +32,8 @@ public class RouterProblems {
     public static final String IMPORT_PATH = "/api/v1/admin/import";
     /** Page-view beacons are small; a large one is a mistake or an attack. */
     public static final String HITS_PATH = "/api/v1/stats/hits";
+    /** Image uploads are bounded by cms.media.max-size. */
+    public static final String MEDIA_UPLOAD_PATH = "/api/v1/media";
     /** Where the HTTP layer looks for the limit while it reads a body without Content-Length. */
     private static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
@@ -40,6 +42,7 @@ public class RouterProblems {
     private final ObjectMapper json;
     private final long maxBodySize;
     private final long maxHitSize;
+    private final long maxUploadSize;
     private final long maxUriLength;
     private final long maxHeaderSize;
 
@@ -47,6 +50,8 @@ public class RouterProblems {
         this.json = json;
         this.maxBodySize = config.http().maxBodySize().asLongValue();
         this.maxHitSize = config.stats().maxHitSize().asLongValue();
+        // The multipart envelope (boundaries, part headers, alt and caption) around the image.
+        this.maxUploadSize = config.media().maxSize().asLongValue() + 64 * 1024;
         this.maxUriLength = config.http().maxUriLength().asLongValue();
         this.maxHeaderSize = config.http().maxHeaderSize().asLongValue();
     }
@@ -118,7 +123,7 @@ public class RouterProblems {
             ctx.next();
             return;
         }
-        long limit = path.equals(HITS_PATH) ? maxHitSize : maxBodySize;
+        long limit = path.equals(HITS_PATH) ? maxHitSize : path.equals(MEDIA_UPLOAD_PATH) ? maxUploadSize : maxBodySize;
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                 && Long.parseLong(length) > limit) {

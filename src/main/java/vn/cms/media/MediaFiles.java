@@ -1,0 +1,133 @@
+package vn.cms.media;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.coobird.thumbnailator.Thumbnails;
+import vn.cms.common.config.CmsConfig;
+import vn.cms.common.web.ApiException;
+
+/**
+ * The files readers get: originals, and variants made on first request and kept. Requests on
+ * this instance for a variant being made wait for it instead of making it again.
+ */
+@ApplicationScoped
+public class MediaFiles {
+
+    private final MediaStore store;
+    private final ImageWork work;
+    private final Duration timeout;
+    private final Counter made;
+    private final ConcurrentHashMap<String, CompletableFuture<Path>> inMaking = new ConcurrentHashMap<>();
+
+    MediaFiles(MediaStore store, ImageWork work, CmsConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.work = work;
+        this.timeout = config.media().processingTimeout();
+        this.made = Counter.builder("cms.media.variants.made").description("Image variants made and kept")
+                .register(registry);
+    }
+
+    /** The path of a media item's original, as the API writes it. */
+    public static String path(long mediaId) {
+        return "/api/v1/media/" + mediaId + "/file";
+    }
+
+    /** A plain variant (not a crop) that is kept already: found without reading the media row. */
+    Optional<Path> kept(long mediaId, Variant plain) {
+        return store.find(plain.key(mediaId, null));
+    }
+
+    Path original(MediaRow media) {
+        return store.find(media.originalKey())
+                .orElseThrow(() -> new IllegalStateException("The original of media " + media.id() + " is missing"));
+    }
+
+    /** The variant, made now when it is not kept yet (once, however many ask at the same time). */
+    Path variant(MediaRow media, Variant variant) {
+        String key = variant.key(media.id(), media.focalPointOrCentre());
+        Optional<Path> kept = store.find(key);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        CompletableFuture<Path> mine = new CompletableFuture<>();
+        CompletableFuture<Path> other = inMaking.putIfAbsent(key, mine);
+        if (other != null) {
+            return await(other);
+        }
+        try {
+            // Another request may have finished it between the look and the claim.
+            Path path = store.find(key).isPresent() ? store.find(key).get() : make(media, variant, key);
+            mine.complete(path);
+            return path;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inMaking.remove(key, mine);
+        }
+    }
+
+    private Path make(MediaRow media, Variant variant, String key) {
+        try {
+            return work.runIfFree(deadline -> {
+                Variant.Plan plan = variant.plan(media);
+                // Decoding every n-th pixel leaves at least twice the pixels needed, for a sharp downscale.
+                int subsampling = Math.max(1, plan.regionWidth() / (plan.width() * 2));
+                BufferedImage decoded = ImageCodec.decode(original(media), media.format(), subsampling, deadline);
+                double scale = (double) decoded.getWidth() / media.width();
+                int x = Math.min(decoded.getWidth() - 1, (int) Math.floor(plan.x() * scale));
+                int y = Math.min(decoded.getHeight() - 1, (int) Math.floor(plan.y() * scale));
+                int regionWidth = Math.max(1, Math.min(decoded.getWidth() - x, (int) Math.round(plan.regionWidth() * scale)));
+                int regionHeight = Math.max(1, Math.min(decoded.getHeight() - y, (int) Math.round(plan.regionHeight() * scale)));
+                BufferedImage image = Thumbnails.of(decoded).sourceRegion(x, y, regionWidth, regionHeight)
+                        .forceSize(plan.width(), plan.height()).asBufferedImage();
+                Path scratch = store.scratchFile();
+                try {
+                    try (OutputStream out = Files.newOutputStream(scratch)) {
+                        ImageCodec.encode(image, variant.format(), variant.quality(), out, deadline);
+                    }
+                    store.put(key, scratch);
+                } finally {
+                    Files.deleteIfExists(scratch);
+                }
+                made.increment();
+                return store.find(key).orElseThrow();
+            });
+        } catch (ApiException | IllegalStateException e) {
+            throw e;
+        } catch (ImageCodec.UnreadableImage | IOException e) {
+            throw new IllegalStateException("A variant of media " + media.id() + " could not be made", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path await(CompletableFuture<Path> making) {
+        try {
+            return making.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("The variant is still being made; retry shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while the variant was made; retry");
+        }
+    }
+}
