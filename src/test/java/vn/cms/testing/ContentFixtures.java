@@ -1,6 +1,7 @@
 package vn.cms.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -10,17 +11,22 @@ import java.util.function.Consumer;
 import vn.cms.article.Article;
 import vn.cms.article.ArticleSearchIndex;
 import vn.cms.article.ArticleStatus;
+import vn.cms.common.cache.ContentChanged;
 import vn.cms.section.Section;
 
 /**
  * Stores sections and articles straight into the database for tests of the read API.
- * Every slug is unique, so tests never see each other's content through a filter.
+ * Every slug is unique, so tests never see each other's content through a filter. Like every
+ * writer of content, they drop the read cache at commit (they write no change-log rows).
  */
 @ApplicationScoped
 public class ContentFixtures {
 
     @Inject
     ArticleSearchIndex searchIndex;
+
+    @Inject
+    Event<ContentChanged> contentChanged;
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
@@ -38,6 +44,7 @@ public class ContentFixtures {
         section.createdAt = Instant.now();
         section.updatedAt = section.createdAt;
         section.persist();
+        contentChanged.fire(new ContentChanged());
         return section;
     }
 
@@ -67,6 +74,7 @@ public class ContentFixtures {
                     .setParameter(1, article.viewCount).setParameter(2, article.id).executeUpdate();
         }
         searchIndex.update(article);
+        contentChanged.fire(new ContentChanged());
         return article;
     }
 
