@@ -368,6 +368,8 @@ class LiveEventsTest {
     void aClientThatDoesNotReadIsDroppedWhileOthersKeepReceiving() throws Exception {
         Section section = section();
         Article article = fixtures.article(section);
+        // Streams of earlier tests may still be counted until the server notices they closed.
+        int before = live.subscriberCount();
         try (EventStream reader = EventStream.open(); Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new InetSocketAddress("localhost", EventStream.uri().getPort()));
@@ -376,7 +378,7 @@ class LiveEventsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (live.subscriberCount() < 2 && System.nanoTime() < until) {
+            while (live.subscriberCount() < before + 2 && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
             // Megabytes of events, more than socket buffers hold, in commits that each fit a subscriber's buffer.
@@ -420,10 +422,10 @@ class LiveEventsTest {
             }
             assertFalse(tail.contains(markerData), "the slow client got everything");
             long until2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (live.subscriberCount() > 1 && System.nanoTime() < until2) {
+            while (live.subscriberCount() > before + 1 && System.nanoTime() < until2) {
                 Thread.onSpinWait();
             }
-            assertEquals(1, live.subscriberCount());
+            assertTrue(live.subscriberCount() <= before + 1, "the dropped client is no longer a subscriber");
         }
     }
 
