@@ -38,6 +38,13 @@ final class Hooks {
                 .then().statusCode(200).extract().jsonPath().prettify()).setRootPath("items[0]");
     }
 
+    /** One delivery of the webhook, as its deliveries list shows it. */
+    JsonPath delivery(long id, long deliveryId) {
+        return new JsonPath(Accounts.as(token()).queryParam("size", 100).get("/api/v1/webhooks/" + id + "/deliveries")
+                .then().statusCode(200).extract().jsonPath().prettify())
+                .setRootPath("items.find { it.id == " + deliveryId + " }");
+    }
+
     List<Map<String, Object>> deliveries(long id) {
         return Accounts.as(token()).queryParam("size", 100).get("/api/v1/webhooks/" + id + "/deliveries")
                 .then().statusCode(200).extract().jsonPath().getList("items");

@@ -22,7 +22,9 @@ import java.util.function.Predicate;
 
 /**
  * A webhook receiver on loopback: it answers with the statuses it is told (200 once they run out)
- * and keeps every request, with its signature checked by the Standard Webhooks library.
+ * and keeps every request, with its signature checked by the Standard Webhooks library. The told
+ * statuses may be kept for the requests of one test's content ({@link #scripting}): an endpoint
+ * also hears other tests' changes, such as their scheduled articles coming due when the clock moves.
  */
 final class Receiver implements AutoCloseable {
 
@@ -55,12 +57,26 @@ final class Receiver implements AutoCloseable {
         long dataId() {
             return json().get("data").get("id").asLong();
         }
+
+        /** The section an article event names, or the section a section event is about; null for a deletion or a ping. */
+        Long sectionId() {
+            JsonNode data = json().get("data");
+            if (data == null || !data.has("id")) {
+                return null;
+            }
+            if (type().startsWith("section.")) {
+                return data.get("id").asLong();
+            }
+            JsonNode section = data.get("section");
+            return section == null || section.isNull() ? null : section.get("id").asLong();
+        }
     }
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private volatile String secret;
+    private volatile Predicate<Request> scripted = request -> true;
 
     Receiver() {
         try {
@@ -75,9 +91,10 @@ final class Receiver implements AutoCloseable {
             String id = headers.getFirst("webhook-id");
             String timestamp = headers.getFirst("webhook-timestamp");
             String signature = headers.getFirst("webhook-signature");
-            received.add(new Request(id, timestamp == null ? 0 : Long.parseLong(timestamp), signature, body,
-                    signedBySecret(id, timestamp, signature, body), Map.copyOf(headers)));
-            Answer answer = answers.poll();
+            Request request = new Request(id, timestamp == null ? 0 : Long.parseLong(timestamp), signature, body,
+                    signedBySecret(id, timestamp, signature, body), Map.copyOf(headers));
+            received.add(request);
+            Answer answer = scripted.test(request) ? answers.poll() : null;
             if (answer == null) {
                 answer = Answer.of(200);
             }
@@ -115,6 +132,12 @@ final class Receiver implements AutoCloseable {
 
     String secret() {
         return secret;
+    }
+
+    /** Only requests matching {@code scope} get the told answers; the others get 200. */
+    Receiver scripting(Predicate<Request> scope) {
+        this.scripted = scope;
+        return this;
     }
 
     /** The next requests get these answers, in order. */
