@@ -103,15 +103,25 @@ public class ChangeLog {
      * The rows that came due for webhooks since the dispatcher's position (log id {@code afterId},
      * time {@code dueAfter}), up to log id {@code endId} and time {@code now}: rows appended since
      * that are visible by now, and scheduled rows appended before whose time came since. In the order
-     * the changes took effect, ties in log order.
+     * the changes took effect, ties in log order. A scheduled row is left out when a later row of its
+     * entity says what happened since (rescheduled, edited), or when its article is not public now
+     * (withdrawn before its time, which appends no row): none of it reached public view.
      */
     private static final String DUE = """
-            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
-            where id > ? and id <= ? and visible_at <= ?
-            union all
-            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
-            where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
-            order by visible_at, id""";
+            select * from (
+                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                where id > ? and id <= ? and visible_at <= ?
+                union all
+                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
+            ) c
+            where not (c.visible_at > c.recorded_at and (
+                exists (select 1 from change_log later
+                    where later.entity_type = c.entity_type and later.entity_id = c.entity_id and later.id > c.id)
+                or c.entity_type = 'article' and not exists (select 1 from article a
+                    where a.id = c.entity_id""" + " and " + ArticleQueries.PUBLIC + """
+            )))
+            order by c.visible_at, c.id""";
 
     /**
      * The rows between two positions ({@link LogPosition}): scheduled rows up to the first
@@ -190,7 +200,7 @@ public class ChangeLog {
 
     /** See {@link #DUE}; {@code endId} is at most {@link #end()}, so that every row up to it has committed. */
     public List<Entry> due(long afterId, Instant dueAfter, long endId, Instant now) {
-        return sql.list(DUE, List.of(afterId, endId, now, dueAfter, now, afterId), ChangeLog::entry);
+        return sql.list(DUE, List.of(afterId, endId, now, dueAfter, now, afterId, now), ChangeLog::entry);
     }
 
     private static Entry entry(java.sql.ResultSet row) throws SQLException {

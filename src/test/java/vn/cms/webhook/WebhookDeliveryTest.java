@@ -364,6 +364,40 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void aScheduledArticleEditedBeforeItsTimeIsAnnouncedOnceAndOneWithdrawnBeforeItNever() {
+        try (Receiver receiver = new Receiver()) {
+            Instant start = now();
+            clock.set(start);
+            Section section = content.section();
+            long hook = hooks.register(receiver, "article.published");
+            try {
+                Instant publication = start.plus(Duration.ofHours(1));
+                OffsetDateTime at = publication.atOffset(java.time.ZoneOffset.ofHours(7));
+                Article edited = content.schedule(content.draft(section), at);
+                content.retitle(edited, "Lịch tiếp công dân tháng 4 (sửa lại)");
+                Article withdrawn = content.unpublish(content.schedule(content.draft(section), at));
+
+                clock.set(publication.plusSeconds(1));
+                assertEquals(1, receiver.await(1, about("article:" + edited.id())).size());
+                awaitDueUntil(publication.plusSeconds(1));
+                assertEquals(1, deliveriesAbout(hook, edited));
+                assertEquals(0, deliveriesAbout(hook, withdrawn));
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    private void awaitDueUntil(Instant time) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (sql.one("select due_until from webhook_cursor", List.of(), row -> Sql.instant(row, "due_until"))
+                .orElseThrow().isBefore(time)) {
+            assertTrue(System.nanoTime() < deadline, "the dispatcher never reached " + time);
+            pause();
+        }
+    }
+
     private static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new java.util.HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
