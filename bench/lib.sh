@@ -16,15 +16,15 @@ fresh_database() {
 }
 
 # start_service DB [extra environment assignments...]: starts the packaged service on $PORT (and
-# $MANAGEMENT_PORT) with a
-# 256 MB heap, waits until it is ready, and sets SERVICE to its pid.
+# $MANAGEMENT_PORT) with a heap of $HEAP (default 256m), waits until it is ready, and sets SERVICE
+# to its pid.
 start_service() {
   local db=$1; shift
   env QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     CMS_ADMIN_USERNAME=bench CMS_ADMIN_PASSWORD=bench-password-123 \
     CMS_JWT_PUBLIC_KEY="$WORK/jwt-public.pem" CMS_JWT_PRIVATE_KEY="$WORK/jwt-private.pem" \
     CMS_JWT_GENERATE_MISSING_KEYS=true "$@" \
-    java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+    java "-Xmx${HEAP:-256m}" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true' EXIT
   for _ in $(seq 60); do curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" > /dev/null && return 0; sleep 1; done
