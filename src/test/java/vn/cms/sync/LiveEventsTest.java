@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,12 +31,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import vn.cms.article.Article;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.section.Section;
@@ -337,9 +343,41 @@ class LiveEventsTest {
     }
 
     /**
+     * The trigger of V11, on its own: the writer's session notifies at its commit. Notifications
+     * are per database, not per schema, so other deployments (or test runs) on the same database
+     * wake followers too; only the sender's process id tells that this append notified.
+     */
+    @Test
+    void everyAppendToTheChangeLogNotifiesFromTheWritersSession() throws Exception {
+        Article article = fixtures.article(section());
+        try (Connection listener = dataSource.getConnection(); Statement listen = listener.createStatement()) {
+            listen.execute("listen " + ChangeLogFollower.CHANNEL);
+            int writer = QuarkusTransaction.requiringNew().call(() -> {
+                changeLog.append(List.of(new Change(EntityType.ARTICLE, article.id, ChangeLog.Kind.UPDATED, Instant.now())),
+                        Instant.now());
+                try (Connection inTransaction = dataSource.getConnection(); Statement pid = inTransaction.createStatement();
+                     ResultSet row = pid.executeQuery("select pg_backend_pid()")) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            });
+            PGConnection notifications = listener.unwrap(PGConnection.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            boolean notified = false;
+            while (!notified && System.nanoTime() < deadline) {
+                PGNotification[] received = notifications.getNotifications(100);
+                notified = received != null && Arrays.stream(received)
+                        .anyMatch(n -> n.getPID() == writer && n.getName().equals(ChangeLogFollower.CHANNEL));
+            }
+            assertTrue(notified, "the append sent no notification from its session");
+        }
+    }
+
+    /**
      * A second follower on the same database stands for another instance: a change written
-     * through this one reaches it through the notification alone (it has no scheduled rows to
-     * wake for), so without the trigger of V11 this fails.
+     * through this one reaches it through a notification (it has no scheduled rows to wake for).
+     * Any notification on the channel wakes it, another schema's too: the test above is the one
+     * that fails without the trigger of V11 whatever else runs on the database.
      */
     @Test
     void aChangeWrittenThroughOneInstanceReachesAnotherThroughTheDatabase() throws Exception {
@@ -390,7 +428,11 @@ class LiveEventsTest {
             }
             // Paced by the reader, as a steady flow rather than a burst no buffer of max-pending holds.
             long expected = reader.contentEventsReceived();
+            // Bounded as a whole: without the per-client bound the slow client holds the stream back
+            // and this loop would otherwise crawl for an hour instead of failing.
+            long overall = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             for (int i = 0; i < commits; i++) {
+                assertTrue(System.nanoTime() < overall, "the reader stopped keeping up after " + i + " commits");
                 QuarkusTransaction.requiringNew().run(() -> changeLog.append(changes, Instant.now()));
                 expected += perCommit;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
