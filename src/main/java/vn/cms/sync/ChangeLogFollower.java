@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -12,7 +13,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Reads the change log as it grows, for one instance: one database connection listens for the
- * notification that every append sends at its commit (migration V11), and scheduled rows are
+ * notification that every append sends at its commit (migrations V11, V19: the payload is the
+ * schema of the log, as other schemas of the database notify on the same channel), and scheduled rows are
  * read when the clock reaches them. Each move is handed on as a {@link LogWindow}, in order,
  * from one thread. A lost connection loses nothing: the follower keeps its position and reads
  * what was appended meanwhile once it is back.
@@ -71,8 +73,10 @@ final class ChangeLogFollower {
     private void follow() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
+                String schema;
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + CHANNEL);
+                    schema = connection.getSchema();
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 // Whatever was appended while not listening is read now.
@@ -83,7 +87,8 @@ final class ChangeLogFollower {
                     }
                     PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
                     Instant next = nextScheduled;
-                    due = (received != null && received.length > 0) || (next != null && !clock.instant().isBefore(next));
+                    due = (received != null && Arrays.stream(received).anyMatch(n -> schema.equals(n.getParameter())))
+                            || (next != null && !clock.instant().isBefore(next));
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
