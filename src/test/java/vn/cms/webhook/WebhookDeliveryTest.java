@@ -354,8 +354,7 @@ class WebhookDeliveryTest {
                 long deliveryId = deliveryOf(receiver.await(1, inSection(section)).get(0));
                 // The clock stands still: the failed delivery waits for start + 5 s, and the ping must not.
                 awaitDelivery(hook, deliveryId, d -> d.getInt("attempts") == 1);
-                long ping = vn.cms.testing.Accounts.as(vn.cms.testing.Accounts.adminToken())
-                        .post("/api/v1/webhooks/" + hook + "/ping").then().statusCode(202).extract().jsonPath().getLong("id");
+                long ping = hooks.ping(hook);
 
                 JsonNode pinged = receiver.await(1, request -> request.type().equals("webhook.ping")).get(0).json();
                 assertEquals(hook, pinged.get("data").get("webhookId").asLong());
@@ -385,8 +384,7 @@ class WebhookDeliveryTest {
                 awaitDelivery(hook, deliveryOf(received.get(0)), d -> d.getString("status").equals("succeeded"));
                 awaitDelivery(hook, deliveryOf(received.get(1)), d -> d.getString("status").equals("failed"));
                 // The 410 disabled the webhook: its ping stays pending.
-                long ping = vn.cms.testing.Accounts.as(vn.cms.testing.Accounts.adminToken())
-                        .post("/api/v1/webhooks/" + hook + "/ping").then().statusCode(202).extract().jsonPath().getLong("id");
+                long ping = hooks.ping(hook);
                 int made = hooks.deliveries(hook).size();
 
                 clock.set(start.plus(Duration.ofDays(30)));
