@@ -40,7 +40,8 @@ import vn.cms.common.db.Sql;
  * order: a delivery that fails holds the later ones back until it succeeds or fails for good. A
  * turn holds the endpoint's advisory lock, so no two workers, on this instance or another, send for
  * one endpoint at once; what a turn sent is recorded when it commits (a crash in between sends
- * those again, with the same webhook-id).
+ * those again, with the same webhook-id). Pings announce no change and are not part of that
+ * order: a turn sends the due ones first, each on its own.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -120,7 +121,7 @@ public class WebhookSender {
         http.close();
     }
 
-    /** Endpoints whose oldest pending delivery is due. */
+    /** Endpoints with something to send now: see {@link #DUE_ENDPOINTS}. */
     List<Long> dueEndpoints(int limit) {
         Instant now = clock.instant();
         return sql.list(DUE_ENDPOINTS, List.of(now, now, limit), row -> row.getLong(1));
@@ -148,22 +149,22 @@ public class WebhookSender {
             List<Pending> pings = sql.list(PENDING + " and change_id is null and next_attempt_at <= ? order by id limit ?",
                     List.of(endpointId, clock.instant(), DELIVERIES_PER_TURN), WebhookSender::pending);
             for (Pending ping : pings) {
-                turn.send(ping); // each on its own: a failing ping holds nothing back
+                if (turn.timeLeft()) {
+                    turn.send(ping); // each on its own: a failing ping holds nothing back
+                }
             }
             List<Pending> queue = sql.list(PENDING + " and change_id is not null order by id limit ?",
                     List.of(endpointId, DELIVERIES_PER_TURN), WebhookSender::pending);
             boolean wentThrough = true;
-            long start = System.nanoTime();
             for (Pending delivery : queue) {
-                if (delivery.nextAttemptAt().isAfter(clock.instant()) || System.nanoTime() - start > TURN_BUDGET_NANOS
-                        || !turn.send(delivery)) {
+                if (delivery.nextAttemptAt().isAfter(clock.instant()) || !turn.timeLeft() || !turn.send(delivery)) {
                     wentThrough = false;
                     break;
                 }
             }
             turn.recordSuccesses();
-            return turn.endpointDisabled ? false
-                    : pings.size() == DELIVERIES_PER_TURN || wentThrough && queue.size() == DELIVERIES_PER_TURN;
+            return !turn.endpointDisabled
+                    && (pings.size() == DELIVERIES_PER_TURN || wentThrough && queue.size() == DELIVERIES_PER_TURN);
         });
     }
 
@@ -174,13 +175,9 @@ public class WebhookSender {
 
     /** The current secret's signer, then the previous one's while its grace lasts. */
     private List<Webhook> signers(String secret, String previousSecret, Instant previousUntil) {
-        try {
-            return previousSecret != null && previousUntil != null && clock.instant().isBefore(previousUntil)
-                    ? List.of(new Webhook(secret), new Webhook(previousSecret))
-                    : List.of(new Webhook(secret));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("A stored secret is always a key", e);
-        }
+        return previousSecret != null && previousUntil != null && clock.instant().isBefore(previousUntil)
+                ? List.of(new Webhook(secret), new Webhook(previousSecret))
+                : List.of(new Webhook(secret));
     }
 
     /** One turn's attempts and the successes it has still to write. */
@@ -197,6 +194,7 @@ public class WebhookSender {
         private final Outcome refused;
         private final List<Long> succeeded = new ArrayList<>();
         private final List<Integer> statuses = new ArrayList<>();
+        private final long start = System.nanoTime();
         private boolean endpointDisabled;
 
         Turn(long endpointId, Target target) {
@@ -211,6 +209,11 @@ public class WebhookSender {
             }
             this.address = checked;
             this.refused = refusal;
+        }
+
+        /** Whether the turn may start another attempt. */
+        boolean timeLeft() {
+            return System.nanoTime() - start <= TURN_BUDGET_NANOS;
         }
 
         /** Makes one attempt and notes or stores its outcome; answers whether it succeeded. */
