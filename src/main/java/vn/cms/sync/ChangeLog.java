@@ -102,7 +102,10 @@ public class ChangeLog {
     /**
      * The rows that came due for webhooks since the dispatcher's position (log id {@code afterId},
      * time {@code dueAfter}), up to log id {@code endId} and time {@code now}: rows appended since
-     * that are visible by now, and scheduled rows appended before whose time came since. In the order
+     * that are visible by now or were visible at their append (the writer's clock may be ahead of
+     * the dispatcher's: another instance, or a writer that took its time after the dispatcher took
+     * {@code now} and committed before it read the end; such a row would be passed and never
+     * dispatched), and scheduled rows appended before whose time came since. In the order
      * the changes took effect, ties in log order. A scheduled row is left out when a later row of its
      * entity says what happened since (rescheduled, edited), or when its article is not public now
      * (withdrawn before its time, which appends no row): none of it reached public view.
@@ -110,7 +113,7 @@ public class ChangeLog {
     private static final String DUE = """
             select * from (
                 select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
-                where id > ? and id <= ? and visible_at <= ?
+                where id > ? and id <= ? and (visible_at <= ? or visible_at <= recorded_at)
                 union all
                 select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
                 where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -23,6 +24,7 @@ import vn.cms.common.web.MergePatch;
 import vn.cms.sync.ChangeLog;
 import vn.cms.webhook.WebhookRecords.DeliveryPage;
 import vn.cms.webhook.WebhookRecords.DeliveryView;
+import vn.cms.webhook.WebhookRecords.SecretRotated;
 import vn.cms.webhook.WebhookRecords.WebhookCreated;
 import vn.cms.webhook.WebhookRecords.WebhookInput;
 import vn.cms.webhook.WebhookRecords.WebhookView;
@@ -30,7 +32,8 @@ import vn.cms.webhook.WebhookRecords.WebhookView;
 /**
  * Registered endpoints and their deliveries. Secrets are kept as they are: signing needs the key
  * itself, so unlike a password it cannot be stored as a hash; each is random and used for one
- * endpoint only, so a database reader can forge deliveries to that endpoint and nothing else.
+ * endpoint only, so a database reader can forge deliveries to that endpoint and nothing else. A
+ * rotated-out secret is kept the same way until its grace period ends.
  */
 @ApplicationScoped
 public class WebhookEndpoints {
@@ -56,26 +59,28 @@ public class WebhookEndpoints {
     private final MergePatch mergePatch;
     private final TargetAddresses targets;
     private final WebhookPayloads payloads;
+    private final WebhookWorker worker;
     private final Clock clock;
     private final ZoneId zone;
+    private final Duration secretGrace;
     private final SecureRandom random = new SecureRandom();
 
-    WebhookEndpoints(Sql sql, MergePatch mergePatch, TargetAddresses targets, WebhookPayloads payloads, Clock clock,
-                     CmsConfig config) {
+    WebhookEndpoints(Sql sql, MergePatch mergePatch, TargetAddresses targets, WebhookPayloads payloads,
+                     WebhookWorker worker, Clock clock, CmsConfig config) {
         this.sql = sql;
         this.mergePatch = mergePatch;
         this.targets = targets;
         this.payloads = payloads;
+        this.worker = worker;
         this.clock = clock;
         this.zone = config.site().timezone();
+        this.secretGrace = config.webhooks().secretGrace();
     }
 
     public WebhookCreated create(WebhookInput input) {
         String url = checkedUrl(input.url());
         List<String> events = checkedEvents(input.events());
-        byte[] key = new byte[SECRET_BYTES];
-        random.nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String secret = newSecret();
         Instant now = clock.instant();
         long id = sql.one("""
                         insert into webhook_endpoint (url, events, description, enabled, secret, created_at, updated_at)
@@ -118,6 +123,25 @@ public class WebhookEndpoints {
         return get(id);
     }
 
+    /**
+     * A new secret, answered only here. The one it replaces still signs every delivery beside it
+     * until {@code cms.webhooks.secret-grace} has passed, so the receiver can switch without missing
+     * one; rotating again within the grace drops the oldest.
+     */
+    public SecretRotated rotateSecret(long id) {
+        String secret = newSecret();
+        Instant now = clock.instant();
+        Instant previousUntil = now.plus(secretGrace);
+        int updated = sql.update("""
+                        update webhook_endpoint set previous_secret = secret, previous_secret_until = ?, secret = ?,
+                            updated_at = ?
+                        where id = ?""", List.of(previousUntil, secret, now, id));
+        if (updated == 0) {
+            throw notFound(id);
+        }
+        return new SecretRotated(secret, at(previousUntil));
+    }
+
     /** The endpoint goes with its deliveries, pending ones too. */
     public void delete(long id) {
         if (sql.update("delete from webhook_endpoint where id = ?", List.of(id)) == 0) {
@@ -125,7 +149,11 @@ public class WebhookEndpoints {
         }
     }
 
-    /** Queues a {@code webhook.ping} delivery, sent in turn like any other. */
+    /**
+     * Queues a {@code webhook.ping} delivery and wakes the sender: pings go at once, beside the
+     * endpoint's ordered queue (they announce no change, so there is no order to keep), and a
+     * failing one holds nothing back.
+     */
     public DeliveryView ping(long id) {
         get(id);
         Instant now = clock.instant();
@@ -135,6 +163,7 @@ public class WebhookEndpoints {
                         values (?, ?, ?, ?, 'pending', ?, ?) returning id""",
                 List.of(id, WebhookDispatcher.messageId(), WebhookEvents.PING, payloads.ping(id, now), now, now),
                 row -> row.getLong(1)).orElseThrow();
+        worker.wakeUp();
         return delivery(id, deliveryId);
     }
 
@@ -180,6 +209,7 @@ public class WebhookEndpoints {
                 throw ApiException.notFound("Webhook " + id + " has no delivery " + deliveryId);
             }
         });
+        worker.wakeUp();
         return delivery(id, deliveryId);
     }
 
@@ -192,6 +222,12 @@ public class WebhookEndpoints {
     private DeliveryView delivery(long id, long deliveryId) {
         return sql.one("select " + DELIVERY_COLUMNS + " from webhook_delivery where id = ? and endpoint_id = ?",
                 List.of(deliveryId, id), this::deliveryView).orElseThrow();
+    }
+
+    private String newSecret() {
+        byte[] key = new byte[SECRET_BYTES];
+        random.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     private String checkedUrl(String value) {

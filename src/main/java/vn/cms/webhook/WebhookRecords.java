@@ -47,6 +47,14 @@ final class WebhookRecords {
             String secret) {
     }
 
+    @Schema(name = "WebhookSecretRotated", requiredProperties = {"secret", "previousSecretExpiresAt"})
+    record SecretRotated(
+            @Schema(description = "The new signing secret, shown only in this answer", examples = "whsec_n3Xc0QpL1vS8…")
+            String secret,
+            @Schema(description = "Until then deliveries carry a signature with the previous secret too")
+            OffsetDateTime previousSecretExpiresAt) {
+    }
+
     @Schema(name = "WebhookList", requiredProperties = "items")
     record WebhookList(List<WebhookView> items) {
     }

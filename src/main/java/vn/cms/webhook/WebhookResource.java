@@ -41,6 +41,7 @@ import vn.cms.common.web.QueryParameterGuard.ReadsQueryParameters;
 import vn.cms.common.web.QueryParameters;
 import vn.cms.webhook.WebhookRecords.DeliveryPage;
 import vn.cms.webhook.WebhookRecords.DeliveryView;
+import vn.cms.webhook.WebhookRecords.SecretRotated;
 import vn.cms.webhook.WebhookRecords.WebhookCreated;
 import vn.cms.webhook.WebhookRecords.WebhookInput;
 import vn.cms.webhook.WebhookRecords.WebhookList;
@@ -145,7 +146,9 @@ public class WebhookResource {
     @Path("/{id}/ping")
     @Operation(summary = "Send a test delivery", description = """
             Roles: ADMIN. Queues a `webhook.ping` delivery (`data`: `{"webhookId"}`), signed and retried like
-            any other, after the webhook's earlier pending deliveries; its result shows in the deliveries.""")
+            any other, and sends it at once: it does not wait behind the webhook's pending deliveries (it
+            announces no change, so it is not ordered with them) and, failing, holds none of them back. Its
+            result shows in the deliveries.""")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class),
                     examples = @ExampleObject(name = "ping", value = WebhookExamples.DELIVERY)))
@@ -153,6 +156,24 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response ping(@Parameter(description = "Webhook id", example = "1") @PathParam("id") String id) {
         return Response.accepted(endpoints.ping(PathIds.parse("id", id))).build();
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "Rotate the signing secret", description = """
+            Roles: ADMIN. A new `secret`, shown only in this answer (`Cache-Control: no-store`). Until
+            `previousSecretExpiresAt` (`cms.webhooks.secret-grace`, 24 h by default) every delivery carries two
+            signatures in `webhook-signature`, space-separated: `v1,…` with the new secret first, then with
+            the previous one; after that only the new one. A receiver that accepts either (Standard Webhooks
+            libraries do) switches to the new secret at its own pace. Rotating again within the grace drops
+            the oldest secret at once.""")
+    @APIResponse(responseCode = "200", description = "The new secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SecretRotated.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response rotateSecret(@Parameter(description = "Webhook id", example = "1") @PathParam("id") String id) {
+        return Response.ok(endpoints.rotateSecret(PathIds.parse("id", id))).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
     @GET

@@ -21,7 +21,10 @@ import vn.cms.common.config.CmsConfig;
  * Each instance's delivery loop: every poll, and at once after a content change commits here,
  * it dispatches the change log into deliveries and gives each endpoint with a due delivery a turn
  * on one of {@code cms.webhooks.max-concurrency} threads. An endpoint has at most one turn at a
- * time, so a slow receiver holds one thread and never the others' deliveries.
+ * time, so a slow receiver holds one thread and never the others' deliveries. Passes run one at a
+ * time on one thread (a pass that ran beside another would find the dispatch cursor locked and
+ * miss a change until the next poll), and a pass that finds an endpoint in its turn has it take
+ * another turn after this one (the running turn may have read its queue before the new delivery).
  */
 @ApplicationScoped
 public class WebhookWorker {
@@ -36,6 +39,8 @@ public class WebhookWorker {
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("webhook-wakeup"));
     private final AtomicBoolean wakeupQueued = new AtomicBoolean();
     private final Set<Long> inTurn = ConcurrentHashMap.newKeySet();
+    /** Endpoints asked for a turn since their current one started. */
+    private final Set<Long> turnAgain = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
 
     @Inject
@@ -54,12 +59,15 @@ public class WebhookWorker {
 
     @Scheduled(every = "${cms.webhooks.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (background) {
-            run();
-        }
+        wakeUp();
     }
 
     void contentChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
+        wakeUp();
+    }
+
+    /** Queues a pass on the pass thread, unless one is queued already (a running one does not count). */
+    void wakeUp() {
         if (background && wakeupQueued.compareAndSet(false, true)) {
             try {
                 wakeups.execute(() -> {
@@ -72,22 +80,28 @@ public class WebhookWorker {
         }
     }
 
-    /** Dispatches what came due, then starts the turns there are threads for. */
+    /**
+     * Dispatches what came due and starts the turns there are threads for, after each dispatch
+     * pass: the first deliveries of a bulk change go out while the rest are being made.
+     */
     public void run() {
         try {
-            while (!dispatcher.dispatch()) {
-                // a bulk change: another pass
-            }
-            int free = maxConcurrency - busy.get();
-            if (free > 0) {
-                sender.dueEndpoints(free).forEach(this::startTurn);
-            }
+            boolean dispatched;
+            do {
+                dispatched = dispatcher.dispatch();
+                int free = maxConcurrency - busy.get();
+                if (free > 0) {
+                    sender.dueEndpoints(free).forEach(this::startTurn);
+                }
+            } while (!dispatched);
         } catch (RuntimeException e) {
             LOG.warn("Webhook pass failed; the next poll tries again", e);
         }
     }
 
     private void startTurn(long endpointId) {
+        // Asked first, then claimed: a turn ending in between sees the request and starts again.
+        turnAgain.add(endpointId);
         if (!inTurn.add(endpointId)) {
             return;
         }
@@ -95,14 +109,19 @@ public class WebhookWorker {
         try {
             turns.execute(() -> {
                 try {
-                    while (sender.turn(endpointId)) {
-                        // a full turn went through: more may be due
+                    while (turnAgain.remove(endpointId)) {
+                        while (sender.turn(endpointId)) {
+                            // a full turn went through: more may be due
+                        }
                     }
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "Webhook turn of endpoint %d failed; the next poll tries again", endpointId);
                 } finally {
                     inTurn.remove(endpointId);
                     busy.decrementAndGet();
+                }
+                if (turnAgain.contains(endpointId)) {
+                    startTurn(endpointId);
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {

@@ -50,6 +50,12 @@ final class Hooks {
                 .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
+    /** Asks for a ping; answers its delivery's id. */
+    long ping(long id) {
+        return Accounts.as(token()).post("/api/v1/webhooks/" + id + "/ping").then().statusCode(202).extract().jsonPath()
+                .getLong("id");
+    }
+
     void delete(long id) {
         Accounts.as(token()).delete("/api/v1/webhooks/" + id);
     }

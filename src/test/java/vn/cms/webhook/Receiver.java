@@ -134,6 +134,13 @@ final class Receiver implements AutoCloseable {
         return secret;
     }
 
+    /** A secret of the Standard Webhooks form that no webhook has. */
+    static String newSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     /** Only requests matching {@code scope} get the told answers; the others get 200. */
     Receiver scripting(Predicate<Request> scope) {
         this.scripted = scope;

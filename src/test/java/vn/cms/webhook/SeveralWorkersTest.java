@@ -102,6 +102,25 @@ class SeveralWorkersTest {
     }
 
     @Test
+    void aChangeWrittenByAnInstanceWhoseClockIsAheadIsDeliveredByOneWhoseClockIsBehind() {
+        try (Receiver receiver = new Receiver()) {
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            long hook = hooks.register(receiver, "article.published");
+            try {
+                Section section = content.section();
+                // The service writes at start + 10 s; the delivering instance reads its clock as start.
+                clock.set(start.plusSeconds(10));
+                Article article = content.publish(content.draft(section));
+                newInstance(Clock.fixed(start, java.time.ZoneOffset.UTC)).run();
+                Request received = receiver.await(1, request -> request.type().equals("article.published")).get(0);
+                assertEquals(article.id(), received.dataId());
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    @Test
     void twoWorkersOnOneDatabaseNeverMakeTheSameAttemptTwice() throws Exception {
         int articles = 40;
         List<Receiver> receivers = List.of(new Receiver(), new Receiver(), new Receiver());

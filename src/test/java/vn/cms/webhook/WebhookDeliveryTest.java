@@ -41,6 +41,9 @@ class WebhookDeliveryTest {
     @Inject
     Sql sql;
 
+    @Inject
+    WebhookDeliveryPurge purge;
+
     private final Content content = new Content();
     private final Hooks hooks = new Hooks();
 
@@ -333,6 +336,66 @@ class WebhookDeliveryTest {
                 assertEquals(List.of("article.published", "article.published", "article.updated", "article.deleted"),
                         received.stream().map(Request::type).toList());
                 assertEquals(received.get(0).id(), received.get(1).id());
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    @Test
+    void aPingGoesOutAtOnceWhileTheWebhooksDeliveriesWaitForTheirRetry() {
+        Instant start = now();
+        clock.set(start);
+        Section section = content.section();
+        try (Receiver receiver = new Receiver().scripting(inSection(section)).answer(500)) {
+            long hook = hooks.register(receiver, "article.published");
+            try {
+                Article article = content.publish(content.draft(section));
+                long deliveryId = deliveryOf(receiver.await(1, inSection(section)).get(0));
+                // The clock stands still: the failed delivery waits for start + 5 s, and the ping must not.
+                awaitDelivery(hook, deliveryId, d -> d.getInt("attempts") == 1);
+                long ping = hooks.ping(hook);
+
+                JsonNode pinged = receiver.await(1, request -> request.type().equals("webhook.ping")).get(0).json();
+                assertEquals(hook, pinged.get("data").get("webhookId").asLong());
+                assertEquals(1, awaitDelivery(hook, ping, d -> d.getString("status").equals("succeeded")).getInt("attempts"));
+                JsonPath waiting = hooks.delivery(hook, deliveryId);
+                assertEquals("pending", waiting.getString("status"));
+                assertEquals(start.plusSeconds(5), at(waiting, "nextAttemptAt"));
+                assertEquals(List.of(article.id()),
+                        receiver.received().stream().filter(inSection(section)).map(Request::dataId).toList());
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    @Test
+    void finishedDeliveriesOlderThanTheRetentionArePurgedAndPendingOnesKept() {
+        Instant start = now();
+        clock.set(start);
+        Section section = content.section();
+        try (Receiver receiver = new Receiver().scripting(inSection(section)).answer(200, 410)) {
+            long hook = hooks.register(receiver, "article.published");
+            try {
+                content.publish(content.draft(section));
+                content.publish(content.draft(section));
+                List<Request> received = receiver.await(2, inSection(section));
+                awaitDelivery(hook, deliveryOf(received.get(0)), d -> d.getString("status").equals("succeeded"));
+                awaitDelivery(hook, deliveryOf(received.get(1)), d -> d.getString("status").equals("failed"));
+                // The 410 disabled the webhook: its ping stays pending.
+                long ping = hooks.ping(hook);
+                int made = hooks.deliveries(hook).size();
+
+                clock.set(start.plus(Duration.ofDays(30)));
+                purge.purge();
+                assertEquals(made, hooks.deliveries(hook).size());
+
+                clock.set(start.plus(Duration.ofDays(30)).plusSeconds(1));
+                purge.purge();
+                List<Map<String, Object>> kept = hooks.deliveries(hook);
+                assertEquals(List.of(ping), kept.stream().map(d -> ((Number) d.get("id")).longValue()).toList());
+                assertEquals("pending", kept.get(0).get("status"));
             } finally {
                 hooks.delete(hook);
             }

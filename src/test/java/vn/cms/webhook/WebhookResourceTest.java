@@ -152,6 +152,8 @@ class WebhookResourceTest {
                 admin().delete(base + "-1").then().statusCode(400);
                 admin().post(base + "999999999/ping").then().statusCode(404);
                 admin().post(base + "x/ping").then().statusCode(400);
+                admin().post(base + "999999999/rotate-secret").then().statusCode(404);
+                admin().post(base + "x/rotate-secret").then().statusCode(400).body("errors[0].field", equalTo("id"));
                 admin().get(base + "999999999/deliveries").then().statusCode(404);
                 for (String[] parameter : new String[][] {{"page", "0"}, {"page", "x"}, {"size", "0"}, {"size", "101"},
                         {"page", "501"}, {"cursor", "abc"}, {"since", "1"}}) {
@@ -185,5 +187,6 @@ class WebhookResourceTest {
         Accounts.as(editor).contentType(ContentType.JSON).body(input("https://tinh.gov.vn/h", List.of("*")))
                 .post("/api/v1/webhooks").then().statusCode(403);
         Accounts.as(editor).post("/api/v1/webhooks/1/ping").then().statusCode(403);
+        Accounts.as(editor).post("/api/v1/webhooks/1/rotate-secret").then().statusCode(403);
     }
 }

@@ -106,6 +106,14 @@ public interface CmsConfig {
         /** Allow targets on loopback, private, link-local and other internal addresses (tests, closed networks). */
         @WithDefault("false")
         boolean allowPrivateTargets();
+
+        /** How long a rotated-out secret still signs deliveries, beside the new one. */
+        @WithDefault("PT24H")
+        Duration secretGrace();
+
+        /** How long succeeded and failed deliveries are kept; pending ones are kept until they finish. */
+        @WithDefault("P30D")
+        Duration retention();
     }
 
     Media media();

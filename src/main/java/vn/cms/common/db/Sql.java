@@ -145,6 +145,8 @@ public class Sql {
                 statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (param instanceof Long[] longs) {
                 statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+            } else if (param instanceof Integer[] ints) {
+                statement.setArray(i + 1, connection.createArrayOf("integer", ints));
             } else if (param instanceof UUID[] uuids) {
                 statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
             } else if (param instanceof String[] strings) {
