@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
@@ -39,7 +38,8 @@ import vn.cms.common.text.Sha256;
  * the canonical form of their URI (parameters sorted, escapes normalised); a request for one
  * that is cached is answered here, before any resource runs, and a 304 then costs no body at
  * all; requests for one being built wait for it instead of building it again (not for a
- * streamed one, which each request writes itself).
+ * streamed one, which each request writes itself). The one request that rebuilds a hot entry
+ * ahead of its expiry goes to the resource like any other build.
  * Answers to requests with credentials are {@code private, no-store}; errors are
  * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
  * client accepts it. The cache is emptied by the writes that change content, at their commit
@@ -49,8 +49,7 @@ import vn.cms.common.text.Sha256;
 public class HttpCaching {
 
     static final String API = "/api/v1/";
-    private static final String GENERATION = "cms.cache.generation";
-    private static final String KEY = "cms.cache.key";
+    private static final String BUILD = "cms.cache.build";
     /**
      * Never kept: each client's sync token is a URI of its own (kept, its answers would only push
      * shared ones out), and the event stream never ends.
@@ -89,34 +88,28 @@ public class HttpCaching {
             ctx.next();
             return;
         }
-        String uri = cacheKey(ctx);
-        PublicResponseCache.Entry entry = cache.get(uri);
-        if (entry != null) {
-            if (accepts(request.getHeader(HttpHeaders.ACCEPT), entry.contentType())) {
-                answer(ctx, entry);
+        PublicResponseCache.Lookup found = cache.lookup(cacheKey(ctx));
+        if (found instanceof PublicResponseCache.Hit hit) {
+            if (accepts(request.getHeader(HttpHeaders.ACCEPT), hit.entry().contentType())) {
+                answer(ctx, hit.entry());
             } else {
                 // The resource answers what the client does not take: 406, as without the cache.
                 ctx.next();
             }
-            return;
-        }
-        long generation = cache.generation();
-        CompletableFuture<PublicResponseCache.Entry> another = cache.buildOrJoin(generation, uri);
-        if (another == null) {
-            ctx.put(GENERATION, generation);
-            ctx.put(KEY, uri);
-            ctx.addEndHandler(ended -> cache.abandon(generation, uri));
+        } else if (found instanceof PublicResponseCache.Build build) {
+            ctx.put(BUILD, build);
+            ctx.addEndHandler(ended -> cache.abandon(build));
             ctx.next();
-            return;
+        } else if (found instanceof PublicResponseCache.Wait another) {
+            Context context = Vertx.currentContext();
+            another.built().thenAccept(built -> context.runOnContext(ignored -> {
+                if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
+                    ctx.next();
+                } else {
+                    answer(ctx, built);
+                }
+            }));
         }
-        Context context = Vertx.currentContext();
-        another.thenAccept(built -> context.runOnContext(ignored -> {
-            if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
-                ctx.next();
-            } else {
-                answer(ctx, built);
-            }
-        }));
     }
 
     private void answer(RoutingContext ctx, PublicResponseCache.Entry entry) {
@@ -167,15 +160,14 @@ public class HttpCaching {
         // JSON unless the resource chose another type (feeds, sitemaps).
         MediaType type = response.getMediaType() == null || response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? JSON_TYPE : response.getMediaType();
-        Long generation = ctx.get(GENERATION);
-        if (streamed && generation != null) {
+        PublicResponseCache.Build build = ctx.get(BUILD);
+        if (streamed && build != null) {
             // Each requester streams its own: none waits for this one's last byte.
-            cache.abandon(generation, ctx.get(KEY));
+            cache.abandon(build);
         }
-        if (isPublic && generation != null && !streamed) {
+        if (isPublic && build != null && !streamed) {
             List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
-            cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, type.toString(), etag,
-                    List.copyOf(links)));
+            cache.put(build, new PublicResponseCache.Entry(body, type.toString(), etag, List.copyOf(links)));
         }
         if (etag != null && matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
