@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 
@@ -48,8 +52,56 @@ import vn.cms.common.db.Sql;
 @ApplicationScoped
 public class PublicResponseCache {
 
-    /** What a cached GET answers: the bytes and their Content-Type, their ETag, and the Link headers of a page. */
-    public record Entry(byte[] body, String contentType, String etag, List<String> links) {
+    /**
+     * What a cached GET answers: the bytes and their Content-Type, their ETag, and the Link
+     * headers of a page; and the bytes gzipped, made once on first demand, so that the clients
+     * that take gzip (browsers, feed readers) cost no compression per request.
+     */
+    public static final class Entry {
+        private final byte[] body;
+        private final String contentType;
+        private final String etag;
+        private final List<String> links;
+        private volatile byte[] gzipped;
+
+        public Entry(byte[] body, String contentType, String etag, List<String> links) {
+            this.body = body;
+            this.contentType = contentType;
+            this.etag = etag;
+            this.links = links;
+        }
+
+        public byte[] body() {
+            return body;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        public String etag() {
+            return etag;
+        }
+
+        public List<String> links() {
+            return links;
+        }
+
+        /** Two requests at once may both compress it: the same bytes, and cheaper than a lock. */
+        public byte[] gzipped() {
+            byte[] compressed = gzipped;
+            if (compressed == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3);
+                try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                    gzip.write(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Memory streams do not fail", e);
+                }
+                compressed = out.toByteArray();
+                gzipped = compressed;
+            }
+            return compressed;
+        }
     }
 
     private record Key(long generation, String uri) {
@@ -223,8 +275,9 @@ public class PublicResponseCache {
         nextPublication = next;
     }
 
+    /** The gzipped copy, if asked for, is reckoned at a third of the body: text and JSON compress to a fifth or less. */
     private static int weight(Key key, Entry entry) {
-        long bytes = ENTRY_OVERHEAD + 2L * key.uri().length() + entry.body().length + entry.etag().length()
+        long bytes = ENTRY_OVERHEAD + 2L * key.uri().length() + entry.body().length * 4L / 3 + entry.etag().length()
                 + entry.links().stream().mapToLong(link -> 2L * link.length()).sum();
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
