@@ -6,6 +6,8 @@
 # heap) and measures:
 #   (a) a section's RSS feed with wrk, 2 threads and 32 connections, DURATION seconds (default 20)
 #       after a 10 s warm-up, next to nginx serving the very same bytes (target: >= 60 % of nginx);
+#       then both again for clients that send Accept-Encoding: gzip (nginx: gzip_static, the file
+#       compressed ahead, as the service compresses its cached copy once);
 #   (b) the deepest full articles sitemap page (50,000 URLs), fetched RUNS times (default 5) one
 #       after the other: time to first and last byte, the service's RSS sampled every 50 ms during
 #       each fetch, and the used heap after a full GC before and after the fetches (target: last
@@ -62,6 +64,8 @@ STATIC="$WORK/static-feeds"
 mkdir -p "$STATIC"
 curl -sf "$URL$FEED" > "$STATIC/rss.xml"
 ITEMS=$({ grep -o '<item>' "$STATIC/rss.xml" || true; } | wc -l)
+# Clients that take gzip (browsers, feed readers): nginx serves the file compressed ahead (gzip_static).
+gzip -6 -k -f "$STATIC/rss.xml"
 cat > "$WORK/nginx-feeds.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx-feeds.pid;
@@ -70,18 +74,22 @@ events { worker_connections 1024; }
 http {
   access_log off;
   default_type application/rss+xml;
+  gzip_static on;
   server { listen 127.0.0.1:$NGINX_PORT; root $STATIC; }
 }
 CONF
 nginx -c "$WORK/nginx-feeds.conf"
 trap 'kill $SERVICE 2>/dev/null || true; nginx -c "$WORK/nginx-feeds.conf" -s stop 2>/dev/null || true' EXIT
 
-run() { # name url
-  wrk -t2 -c32 --latency -d10s "$2" > /dev/null
-  echo "$1 $(wrk_summary "$(wrk -t2 -c32 --latency -d"${DURATION}s" "$2")")"
+run() { # name url [wrk options]
+  wrk -t2 -c32 --latency -d10s "${@:3}" "$2" > /dev/null
+  echo "$1 $(wrk_summary "$(wrk -t2 -c32 --latency -d"${DURATION}s" "${@:3}" "$2")")"
 }
 NGINX=$(run nginx "http://127.0.0.1:$NGINX_PORT/rss.xml")
 SERVICE_RSS=$(run service "$URL$FEED")
+GZIP=(-H 'Accept-Encoding: gzip')
+NGINX_GZIP=$(run nginx "http://127.0.0.1:$NGINX_PORT/rss.xml" "${GZIP[@]}")
+SERVICE_GZIP=$(run service "$URL$FEED" "${GZIP[@]}")
 
 # (b) The deepest full articles sitemap page, streamed.
 SITEMAP="$URL/api/v1/sitemaps/articles-$PAGE.xml"
@@ -117,19 +125,21 @@ HEAP_AFTER=$(heap_used_mb)
 RSS_AFTER=$(service_rss_mb)
 stop_service
 
-python3 - "$ARTICLES" "$PUBLIC" "$ITEMS" "$PAGE" "$NGINX" "$SERVICE_RSS" "$RSS_BEFORE" "$RSS_AFTER" \
-  "$HEAP_BEFORE" "$HEAP_AFTER" "${FETCHES[@]}" <<'PY'
+python3 - "$ARTICLES" "$PUBLIC" "$ITEMS" "$PAGE" "$NGINX" "$SERVICE_RSS" "$NGINX_GZIP" "$SERVICE_GZIP" \
+  "$RSS_BEFORE" "$RSS_AFTER" "$HEAP_BEFORE" "$HEAP_AFTER" "${FETCHES[@]}" <<'PY'
 import sys
-articles, public, items, page, nginx, service, rss_before, rss_after, heap_before, heap_after = sys.argv[1:11]
-fetches = [f.split() for f in sys.argv[11:]]
-nginx, service = nginx.split(), service.split()
+(articles, public, items, page, nginx, service, nginx_gzip, service_gzip,
+ rss_before, rss_after, heap_before, heap_after) = sys.argv[1:13]
+fetches = [f.split() for f in sys.argv[13:]]
+nginx, service, nginx_gzip, service_gzip = nginx.split(), service.split(), nginx_gzip.split(), service_gzip.split()
 print(f"\n{articles} articles ({public} public); wrk 2 threads, 32 connections\n")
 print(f"(a) RSS feed of one section ({items} items)\n")
 print("| run | req/s | p50 ms | p99 ms | non-2xx | of nginx |")
 print("|---|---:|---:|---:|---:|---:|")
-print(f"| nginx: the same bytes | {nginx[1]} | {nginx[2]} | {nginx[3]} | {nginx[4]} | — |")
-print(f"| service, from its cache | {service[1]} | {service[2]} | {service[3]} | {service[4]} | "
-      f"{float(service[1]) / float(nginx[1]):.0%} |")
+for name, ceiling, measured in (("", nginx, service), (", gzip", nginx_gzip, service_gzip)):
+    print(f"| nginx: the same bytes{name} | {ceiling[1]} | {ceiling[2]} | {ceiling[3]} | {ceiling[4]} | — |")
+    print(f"| service, from its cache{name} | {measured[1]} | {measured[2]} | {measured[3]} | {measured[4]} | "
+          f"{float(measured[1]) / float(ceiling[1]):.0%} |")
 print(f"\n(b) articles sitemap page {page} (article ids {(int(page) - 1) * 50000 + 1}–{int(page) * 50000}), one fetch at a time\n")
 print("| encoding | first byte s | last byte s | bytes | URLs | service RSS max MB |")
 print("|---|---:|---:|---:|---:|---:|")

@@ -23,7 +23,7 @@ start_service() {
   env QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     CMS_ADMIN_USERNAME=bench CMS_ADMIN_PASSWORD=bench-password-123 \
     CMS_JWT_PUBLIC_KEY="$WORK/jwt-public.pem" CMS_JWT_PRIVATE_KEY="$WORK/jwt-private.pem" \
-    CMS_JWT_GENERATE_MISSING_KEYS=true "$@" \
+    CMS_JWT_GENERATE_MISSING_KEYS=true CMS_SITE_URL=https://tinh.gov.vn "$@" \
     java "-Xmx${HEAP:-256m}" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true' EXIT

@@ -6,16 +6,20 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.common.web.PublicUrls;
 
 /**
  * The absolute addresses that feeds and sitemaps write: pages of the portal (from
  * {@code cms.site.url} and the path templates) and documents of this API (from
- * {@code cms.api.url}). Checked when the service starts, so that a mistyped setting stops it
- * instead of publishing broken links to every feed reader and search engine.
+ * {@code cms.api.url}, as {@link PublicUrls} has it, or else the portal's address: a frontend
+ * that proxies the feeds serves them on its own domain). Checked when the service starts, so
+ * that a mistyped setting stops it instead of publishing broken links to every feed reader and
+ * search engine.
  */
 @Startup
 @Singleton
@@ -31,15 +35,17 @@ public class SiteLinks {
     private final String sectionPath;
 
     @Inject
-    SiteLinks(CmsConfig config) {
-        this(config.site().url(), config.api().url().map(URI::toString).orElse(config.site().url()),
-                config.site().articlePath(), config.site().sectionPath());
+    SiteLinks(CmsConfig config, PublicUrls urls) {
+        this(config.site().url(), urls.origin(), config.site().articlePath(), config.site().sectionPath());
     }
 
-    /** @throws IllegalArgumentException naming the setting that is wrong, and why */
-    SiteLinks(String siteUrl, String apiUrl, String articlePath, String sectionPath) {
-        this.siteUrl = base("cms.site.url", siteUrl);
-        this.apiUrl = base("cms.api.url", apiUrl);
+    /**
+     * @param apiOrigin checked already, by {@link PublicUrls}
+     * @throws IllegalArgumentException naming the setting that is wrong, and why
+     */
+    SiteLinks(String siteUrl, Optional<String> apiOrigin, String articlePath, String sectionPath) {
+        this.siteUrl = PublicUrls.base("cms.site.url", siteUrl);
+        this.apiUrl = apiOrigin.orElse(this.siteUrl);
         this.articlePath = template("cms.site.article-path", articlePath, ARTICLE_PLACEHOLDERS);
         this.sectionPath = template("cms.site.section-path", sectionPath, SECTION_PLACEHOLDERS);
         if (!articlePath.contains("{slug}") && !articlePath.contains("{id}")) {
@@ -77,21 +83,6 @@ public class SiteLinks {
     /** The host of the portal, the authority of the feeds' tag: URIs. */
     public String host() {
         return URI.create(siteUrl).getHost();
-    }
-
-    private static String base(String setting, String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(setting + " is not a URL: '" + value + "'");
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(setting + " must be an http or https URL with a host and without"
-                    + " user, query or fragment: '" + value + "'");
-        }
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
     private static String template(String setting, String value, Set<String> placeholders) {

@@ -3,11 +3,12 @@ package vn.cms.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checks that stop the service at start on a wrong cms.site.* or cms.api.url setting
- * (SiteLinks is created at startup), and the links they let through.
+ * The checks that stop the service at start on a wrong cms.site.* setting (SiteLinks is created
+ * at startup; PublicUrls checks cms.api.url), and the links they let through.
  */
 class SiteLinksTest {
 
@@ -15,7 +16,7 @@ class SiteLinksTest {
 
     @Test
     void defaultTemplatesMakeTheSectionAndSlugPath() {
-        SiteLinks links = new SiteLinks(SITE + "/", SITE, "/{section}/{slug}", "/{section}");
+        SiteLinks links = new SiteLinks(SITE + "/", Optional.empty(), "/{section}/{slug}", "/{section}");
         assertEquals("https://tinh.gov.vn/cai-cach/hoi-nghi", links.article(7, "hoi-nghi", "cai-cach"));
         assertEquals("https://tinh.gov.vn/cai-cach", links.section("cai-cach"));
         assertEquals("https://tinh.gov.vn/", links.home());
@@ -24,7 +25,7 @@ class SiteLinksTest {
 
     @Test
     void everyPlaceholderIsFilledAndSlugsAreEncodedAsOneSegment() {
-        SiteLinks links = new SiteLinks("https://tinh.gov.vn/cong", "https://api.tinh.gov.vn",
+        SiteLinks links = new SiteLinks("https://tinh.gov.vn/cong", Optional.of("https://api.tinh.gov.vn"),
                 "/tin/{section}/{id}-{slug}.html", "/chuyen-muc/{section}/");
         assertEquals("https://tinh.gov.vn/cong/tin/x%2Fy/42-h%E1%BB%99i%20ngh%E1%BB%8B.html",
                 links.article(42, "hội nghị", "x/y"));
@@ -42,8 +43,8 @@ class SiteLinksTest {
                 + " 'https://tinh.gov.vn/?a=1'", "https://tinh.gov.vn/?a=1", SITE, "/{section}/{slug}", "/{section}");
         assertRefused("cms.site.url is not a URL: 'https://tinh gov'", "https://tinh gov", SITE, "/{section}/{slug}",
                 "/{section}");
-        assertRefused("cms.api.url must be an http or https URL with a host and without user, query or fragment:"
-                + " 'https:///api'", SITE, "https:///api", "/{section}/{slug}", "/{section}");
+        assertRefused("cms.site.url must be an http or https URL with a host and without user, query or fragment:"
+                + " 'https://admin@tinh.gov.vn'", "https://admin@tinh.gov.vn", SITE, "/{section}/{slug}", "/{section}");
     }
 
     @Test
@@ -72,7 +73,7 @@ class SiteLinksTest {
 
     private static void assertRefused(String message, String site, String api, String articlePath, String sectionPath) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new SiteLinks(site, api, articlePath, sectionPath));
+                () -> new SiteLinks(site, Optional.of(api), articlePath, sectionPath));
         assertEquals(message, refused.getMessage());
     }
 }

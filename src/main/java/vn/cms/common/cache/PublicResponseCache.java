@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
 
@@ -39,17 +43,99 @@ import vn.cms.common.db.Sql;
  * Entries are weighed by their bytes ({@code cms.cache.max-size}), keyed by the canonical form
  * of their URI.
  * Dropping is a generation number in the key: a response being built while data changed is
- * stored under the old generation and never served. When an entry expires under load, one
- * request builds it again and the others asking for it meanwhile wait for that one.
+ * stored under the old generation and never served. An entry's age counts from the moment its
+ * build began. A hot entry is rebuilt ahead of its expiry: the first request for it after half
+ * its lifetime rebuilds it while the others are still answered from it, so a response read
+ * steadily is never waited for. Only when an entry has expired (or was dropped) do the requests
+ * for it wait for the one request that builds it again.
  */
 @ApplicationScoped
 public class PublicResponseCache {
 
-    /** What a cached GET answers: the bytes and their Content-Type, their ETag, and the Link headers of a page. */
-    public record Entry(byte[] body, String contentType, String etag, List<String> links) {
+    /**
+     * What a cached GET answers: the bytes and their Content-Type, their ETag, and the Link
+     * headers of a page; and the bytes gzipped, made once on first demand, so that the clients
+     * that take gzip (browsers, feed readers) cost no compression per request.
+     */
+    public static final class Entry {
+        private final byte[] body;
+        private final String contentType;
+        private final String etag;
+        private final List<String> links;
+        private volatile byte[] gzipped;
+
+        public Entry(byte[] body, String contentType, String etag, List<String> links) {
+            this.body = body;
+            this.contentType = contentType;
+            this.etag = etag;
+            this.links = links;
+        }
+
+        public byte[] body() {
+            return body;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        public String etag() {
+            return etag;
+        }
+
+        public List<String> links() {
+            return links;
+        }
+
+        /** Two requests at once may both compress it: the same bytes, and cheaper than a lock. */
+        public byte[] gzipped() {
+            byte[] compressed = gzipped;
+            if (compressed == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3);
+                try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                    gzip.write(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Memory streams do not fail", e);
+                }
+                compressed = out.toByteArray();
+                gzipped = compressed;
+            }
+            return compressed;
+        }
     }
 
     private record Key(long generation, String uri) {
+    }
+
+    /** An entry and the instants, on the ticker, from which it is rebuilt ahead and at which it expires. */
+    private record Stored(Entry entry, long refreshAt, long expiresAt) {
+    }
+
+    /** What a public GET finds: a {@link Hit}, a {@link Build} of its own, or another's to {@link Wait} for. */
+    public sealed interface Lookup permits Hit, Build, Wait {
+    }
+
+    /** Answer with this entry. */
+    public record Hit(Entry entry) implements Lookup {
+    }
+
+    /** Another request is building the response: it completes with it, or with null when that one fails. */
+    public record Wait(CompletableFuture<Entry> built) implements Lookup {
+    }
+
+    /**
+     * This request builds the response (none is cached, or the cached one is due to be rebuilt
+     * ahead): hand it back to {@link #put} or {@link #abandon}.
+     */
+    public static final class Build implements Lookup {
+        private final Key key;
+        private final Instant startedAt;
+        private final CompletableFuture<Entry> done = new CompletableFuture<>();
+
+        private Build(Key key, Instant startedAt) {
+            this.key = key;
+            this.startedAt = startedAt;
+        }
     }
 
     /** A count query without its first parameter, the "now" that every public read passes. */
@@ -75,23 +161,23 @@ public class PublicResponseCache {
     private final long maxStalenessNanos;
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant nextPublication;
-    private final Cache<Key, Entry> entries;
-    private final Map<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
+    private final Ticker ticker;
+    private final Cache<Key, Stored> entries;
+    private final Map<Key, Build> building = new ConcurrentHashMap<>();
     private final LoadingCache<CountKey, Long> counts;
     private final Sql sql;
 
     PublicResponseCache(CmsConfig config, Clock clock, Sql sql, MeterRegistry metrics) {
         this.clock = clock;
         this.maxStalenessNanos = config.cache().maxStaleness().toNanos();
-        Ticker ticker = () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        this.ticker = () -> nanos(clock.instant());
         this.entries = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumWeight(config.cache().maxSize().asLongValue())
-                .weigher((Key key, Entry entry) -> weight(key, entry))
-                .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(lifetimeNanos())))
+                .weigher((Key key, Stored stored) -> weight(key, stored.entry()))
+                // On writing: a rebuilt entry replaces the old one with its own expiry.
+                .expireAfter(Expiry.<Key, Stored>writing((key, stored) ->
+                        Duration.ofNanos(Math.max(0, stored.expiresAt() - ticker.read()))))
                 .build();
         this.sql = sql;
         Gauge.builder("cms.cache.bytes", entries, e -> e.policy().eviction().orElseThrow().weightedSize().orElse(0))
@@ -102,7 +188,7 @@ public class PublicResponseCache {
         this.counts = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(MAX_COUNTS)
-                .expireAfter(Expiry.<CountKey, Long>writing((key, count) -> Duration.ofNanos(lifetimeNanos())))
+                .expireAfter(Expiry.<CountKey, Long>writing((key, count) -> Duration.ofNanos(lifetimeNanos(clock.instant()))))
                 .refreshAfterWrite(Duration.ofNanos(Math.max(1, maxStalenessNanos / 2)))
                 .build(key -> count(key.sql(), key.otherParams()));
     }
@@ -129,41 +215,48 @@ public class PublicResponseCache {
         return maxStalenessNanos > 0;
     }
 
-    /** The generation a request starts in; pass it back to {@link #put}. */
+    /** How many times the cache was emptied: a number that changes whenever content does. */
     public long generation() {
         return generation.get();
     }
 
+    /** What is cached under the URI now, or null; it claims no rebuild. */
     public Entry get(String uri) {
-        return enabled() ? entries.getIfPresent(new Key(generation.get(), uri)) : null;
+        Stored stored = enabled() ? entries.getIfPresent(new Key(generation.get(), uri)) : null;
+        return stored == null ? null : stored.entry();
     }
 
-    /**
-     * For a request that found nothing cached: null when it is to build the response itself
-     * (then {@link #put} or {@link #abandon} must follow), otherwise the response another
-     * request of the same generation is building (null when that one fails).
-     */
-    public CompletableFuture<Entry> buildOrJoin(long startedIn, String uri) {
-        return building.putIfAbsent(new Key(startedIn, uri), new CompletableFuture<>());
+    /** What a public GET of the URI (its canonical form) is to do; a {@link Build} must be put or abandoned. */
+    public Lookup lookup(String uri) {
+        Key key = new Key(generation.get(), uri);
+        Stored stored = enabled() ? entries.getIfPresent(key) : null;
+        Instant now = clock.instant();
+        if (stored != null) {
+            // Compared as a difference: the ticker's nanoseconds since 1970 wrap around after 2262.
+            boolean refreshDue = nanos(now) - stored.refreshAt() >= 0;
+            Build ahead = refreshDue && !building.containsKey(key) ? new Build(key, now) : null;
+            return ahead != null && building.putIfAbsent(key, ahead) == null ? ahead : new Hit(stored.entry());
+        }
+        Build build = new Build(key, now);
+        Build another = building.putIfAbsent(key, build);
+        return another == null ? build : new Wait(another.done);
     }
 
-    public void put(long startedIn, String uri, Entry entry) {
-        Key key = new Key(startedIn, uri);
-        if (enabled() && startedIn == generation.get()) {
-            entries.put(key, entry);
+    /** Keeps the built response, unless content changed since its build began, and hands it to those waiting. */
+    public void put(Build build, Entry entry) {
+        building.remove(build.key, build);
+        if (enabled() && build.key.generation() == generation.get()) {
+            long startedAt = nanos(build.startedAt);
+            long lifetime = lifetimeNanos(build.startedAt);
+            entries.put(build.key, new Stored(entry, startedAt + lifetime / 2, startedAt + lifetime));
         }
-        CompletableFuture<Entry> waiting = building.remove(key);
-        if (waiting != null) {
-            waiting.complete(entry);
-        }
+        build.done.complete(entry);
     }
 
-    /** The request that was building this response ended without one (an error, say). */
-    public void abandon(long startedIn, String uri) {
-        CompletableFuture<Entry> waiting = building.remove(new Key(startedIn, uri));
-        if (waiting != null) {
-            waiting.complete(null);
-        }
+    /** The request that was building this response ended without one (an error, say); harmless after put. */
+    public void abandon(Build build) {
+        building.remove(build.key, build);
+        build.done.complete(null);
     }
 
     void contentChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
@@ -182,22 +275,29 @@ public class PublicResponseCache {
         nextPublication = next;
     }
 
+    /** The gzipped copy, if asked for, is reckoned at a third of the body: text and JSON compress to a fifth or less. */
     private static int weight(Key key, Entry entry) {
-        long bytes = ENTRY_OVERHEAD + 2L * key.uri().length() + entry.body().length + entry.etag().length()
+        long bytes = ENTRY_OVERHEAD + 2L * key.uri().length() + entry.body().length * 4L / 3 + entry.etag().length()
                 + entry.links().stream().mapToLong(link -> 2L * link.length()).sum();
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
-    private long lifetimeNanos() {
+    /** How long a response whose data is read from the instant on may be served. */
+    private long lifetimeNanos(Instant from) {
         Instant next = nextPublication;
         if (next != null) {
             // Compared as a Duration: in nanoseconds, one 292 years away (publishedAt may be 9999) overflows.
-            Duration untilPublication = Duration.between(clock.instant(), next);
+            Duration untilPublication = Duration.between(from, next);
             if (untilPublication.compareTo(Duration.ZERO) > 0
                     && untilPublication.compareTo(Duration.ofNanos(maxStalenessNanos)) < 0) {
                 return untilPublication.toNanos();
             }
         }
         return maxStalenessNanos;
+    }
+
+    /** The ticker's reading at the instant: only differences of two readings mean anything. */
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

@@ -284,8 +284,11 @@ public interface CmsConfig {
         @WithDefault("Asia/Ho_Chi_Minh")
         ZoneId timezone();
 
-        /** The portal's address (http or https, no query): feed and sitemap links start with it. */
-        @WithDefault("http://localhost:8080")
+        /**
+         * The portal's address (http or https, no query): feed and sitemap links start with it.
+         * No default outside dev and test: a service that published links to localhost to every
+         * feed reader and search engine would be worse than one that does not start.
+         */
         String url();
 
         /** The portal's name: the title of feeds and the Google News publication name. */

@@ -23,9 +23,9 @@ import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import vn.cms.common.cache.PublicResponseCache;
 import vn.cms.common.config.CmsConfig;
@@ -39,18 +39,18 @@ import vn.cms.common.text.Sha256;
  * the canonical form of their URI (parameters sorted, escapes normalised); a request for one
  * that is cached is answered here, before any resource runs, and a 304 then costs no body at
  * all; requests for one being built wait for it instead of building it again (not for a
- * streamed one, which each request writes itself).
+ * streamed one, which each request writes itself). The one request that rebuilds a hot entry
+ * ahead of its expiry goes to the resource like any other build.
  * Answers to requests with credentials are {@code private, no-store}; errors are
  * {@code no-store} where they are made. Bodies of 1 KB or more are gzip-compressed when the
- * client accepts it. The cache is emptied by the writes that change content, at their commit
+ * client accepts it, a cached one once for every request (with its Content-Length). The cache is emptied by the writes that change content, at their commit
  * ({@link vn.cms.common.cache.ContentChanged}), never by the method of a request.
  */
 @ApplicationScoped
 public class HttpCaching {
 
     static final String API = "/api/v1/";
-    private static final String GENERATION = "cms.cache.generation";
-    private static final String KEY = "cms.cache.key";
+    private static final String BUILD = "cms.cache.build";
     /**
      * Never kept: each client's sync token is a URI of its own (kept, its answers would only push
      * shared ones out), and the event stream never ends.
@@ -63,6 +63,7 @@ public class HttpCaching {
     private static final String PRIVATE = "private, no-store";
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
     private static final int COMPRESS_FROM_BYTES = 1024;
+    private static final String GZIP = "gzip";
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
 
     private final PublicResponseCache cache;
@@ -89,34 +90,28 @@ public class HttpCaching {
             ctx.next();
             return;
         }
-        String uri = cacheKey(ctx);
-        PublicResponseCache.Entry entry = cache.get(uri);
-        if (entry != null) {
-            if (accepts(request.getHeader(HttpHeaders.ACCEPT), entry.contentType())) {
-                answer(ctx, entry);
+        PublicResponseCache.Lookup found = cache.lookup(cacheKey(ctx));
+        if (found instanceof PublicResponseCache.Hit hit) {
+            if (accepts(request.getHeader(HttpHeaders.ACCEPT), hit.entry().contentType())) {
+                answer(ctx, hit.entry());
             } else {
                 // The resource answers what the client does not take: 406, as without the cache.
                 ctx.next();
             }
-            return;
-        }
-        long generation = cache.generation();
-        CompletableFuture<PublicResponseCache.Entry> another = cache.buildOrJoin(generation, uri);
-        if (another == null) {
-            ctx.put(GENERATION, generation);
-            ctx.put(KEY, uri);
-            ctx.addEndHandler(ended -> cache.abandon(generation, uri));
+        } else if (found instanceof PublicResponseCache.Build build) {
+            ctx.put(BUILD, build);
+            ctx.addEndHandler(ended -> cache.abandon(build));
             ctx.next();
-            return;
+        } else if (found instanceof PublicResponseCache.Wait another) {
+            Context context = Vertx.currentContext();
+            another.built().thenAccept(built -> context.runOnContext(ignored -> {
+                if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
+                    ctx.next();
+                } else {
+                    answer(ctx, built);
+                }
+            }));
         }
-        Context context = Vertx.currentContext();
-        another.thenAccept(built -> context.runOnContext(ignored -> {
-            if (built == null || !accepts(request.getHeader(HttpHeaders.ACCEPT), built.contentType())) {
-                ctx.next();
-            } else {
-                answer(ctx, built);
-            }
-        }));
     }
 
     private void answer(RoutingContext ctx, PublicResponseCache.Entry entry) {
@@ -132,13 +127,21 @@ public class HttpCaching {
         if (!entry.links().isEmpty()) {
             response.putHeader("Link", entry.links());
         }
-        if (entry.body().length >= COMPRESS_FROM_BYTES) {
-            response.headers().remove(HttpHeaders.CONTENT_ENCODING);
+        byte[] body = entry.body();
+        if (body.length >= COMPRESS_FROM_BYTES) {
+            if (acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
+                // Compressed once for all: an encoding already set passes the framework's compressor untouched.
+                body = entry.gzipped();
+                response.putHeader(HttpHeaders.CONTENT_ENCODING, GZIP);
+            } else {
+                // The framework negotiates any other encoding it knows, or none.
+                response.headers().remove(HttpHeaders.CONTENT_ENCODING);
+            }
         }
         // Wrapped, not copied: a cached feed of 80 KB copied for each of thousands of reads a second
         // is most of what such a read costs (and of the garbage collector's work).
         response.putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType())
-                .end(Buffer.buffer(Unpooled.wrappedBuffer(entry.body())));
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
     }
 
     @ServerResponseFilter
@@ -167,15 +170,14 @@ public class HttpCaching {
         // JSON unless the resource chose another type (feeds, sitemaps).
         MediaType type = response.getMediaType() == null || response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? JSON_TYPE : response.getMediaType();
-        Long generation = ctx.get(GENERATION);
-        if (streamed && generation != null) {
+        PublicResponseCache.Build build = ctx.get(BUILD);
+        if (streamed && build != null) {
             // Each requester streams its own: none waits for this one's last byte.
-            cache.abandon(generation, ctx.get(KEY));
+            cache.abandon(build);
         }
-        if (isPublic && generation != null && !streamed) {
+        if (isPublic && build != null && !streamed) {
             List<String> links = response.getStringHeaders().getOrDefault("Link", List.of());
-            cache.put(generation, ctx.get(KEY), new PublicResponseCache.Entry(body, type.toString(), etag,
-                    List.copyOf(links)));
+            cache.put(build, new PublicResponseCache.Entry(body, type.toString(), etag, List.copyOf(links)));
         }
         if (etag != null && matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
@@ -206,6 +208,31 @@ public class HttpCaching {
                 }
             } catch (IllegalArgumentException malformed) {
                 // Not a media range: it takes nothing.
+            }
+        }
+        return false;
+    }
+
+    /** Whether an Accept-Encoding header takes gzip (by name or {@code *}, with a q above 0). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip().toLowerCase(Locale.ROOT);
+            if ((name.equals(GZIP) || name.equals("x-gzip") || name.equals("*")) && !refused(parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean refused(String[] codingAndParameters) {
+        for (int i = 1; i < codingAndParameters.length; i++) {
+            String parameter = codingAndParameters[i].strip();
+            if (parameter.startsWith("q=") || parameter.startsWith("Q=")) {
+                return parameter.substring(2).strip().matches("0(\\.0{0,3})?");
             }
         }
         return false;

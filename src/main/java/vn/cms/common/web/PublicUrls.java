@@ -7,12 +7,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import vn.cms.common.config.CmsConfig;
 
 /**
  * The URLs the API writes (Link, Location): absolute from {@code cms.api.url} when it is set,
  * otherwise relative to the API's own origin. Never built from the request's Host or
  * X-Forwarded-Host, which a client chooses: a cached Link would carry that choice to every reader.
+ * The one place that checks {@code cms.api.url} (at start: a wrong one stops the service), and
+ * the rule for every configured base URL ({@link #base}).
  */
 @Startup
 @ApplicationScoped
@@ -21,7 +25,12 @@ public class PublicUrls {
     private final String origin;
 
     PublicUrls(CmsConfig config) {
-        this.origin = config.api().url().map(PublicUrls::origin).orElse("");
+        this.origin = config.api().url().map(url -> base("cms.api.url", url.toString())).orElse("");
+    }
+
+    /** The API's absolute origin from {@code cms.api.url}, without a trailing slash; empty when links are relative. */
+    public Optional<String> origin() {
+        return origin.isEmpty() ? Optional.empty() : Optional.of(origin);
     }
 
     /** {@code pathAndQuery} starts with "/api/v1/". */
@@ -45,13 +54,24 @@ public class PublicUrls {
         return Response.status(Response.Status.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, of(path));
     }
 
-    private static String origin(URI url) {
-        if (!url.isAbsolute() || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
-                || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("cms.api.url must be an http(s) URL with no query or fragment, such as"
-                    + " https://api.tinh.gov.vn; got " + url);
+    /**
+     * A configured base URL without its trailing slash: http or https, with a host and without
+     * user, query or fragment.
+     *
+     * @throws IllegalArgumentException naming the setting, and why
+     */
+    public static String base(String setting, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(setting + " is not a URL: '" + value + "'");
         }
-        String text = url.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(setting + " must be an http or https URL with a host and without"
+                    + " user, query or fragment: '" + value + "'");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 }

@@ -2,6 +2,7 @@ package vn.cms.common.web;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +33,19 @@ class PublicUrlsTest {
         assertEquals(List.of(next), given().header("X-Forwarded-Host", "evil.example").get(path).then()
                 .statusCode(200).extract().headers().getValues("Link"));
         assertEquals(List.of(next), given().get(path).then().statusCode(200).extract().headers().getValues("Link"));
+    }
+
+    /** The rule PublicUrls holds cms.api.url (and SiteLinks cms.site.url) to at start. */
+    @Test
+    void aConfiguredBaseUrlIsHttpWithAHostAndNothingAfterItsPath() {
+        assertEquals("https://api.tinh.gov.vn/cms", PublicUrls.base("cms.api.url", "https://api.tinh.gov.vn/cms/"));
+        for (String wrong : List.of("https:///api", "api.tinh.gov.vn", "ftp://api.tinh.gov.vn",
+                "https://api.tinh.gov.vn/?v=1", "https://api.tinh.gov.vn/#top", "https://admin@api.tinh.gov.vn")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> PublicUrls.base("cms.api.url", wrong));
+            assertEquals("cms.api.url must be an http or https URL with a host and without user, query or fragment: '"
+                    + wrong + "'", refused.getMessage());
+        }
     }
 
     @Test
