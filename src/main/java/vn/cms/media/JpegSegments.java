@@ -1,7 +1,6 @@
 package vn.cms.media;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,9 +31,9 @@ final class JpegSegments {
     private JpegSegments() {
     }
 
-    static void copyWithoutMetadata(Path source, Path target) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source), 65536));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 65536)) {
+    /** Writes the copy to {@code out}, which it leaves open. */
+    static void copyWithoutMetadata(Path source, OutputStream out) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source), 65536))) {
             if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != 0xD8) {
                 throw new IOException("not a JPEG");
             }

@@ -80,13 +80,17 @@ public class MediaFiles {
         }
     }
 
+    /** How a variant's original is decoded: every {@code subsampling}-th pixel, needing {@code memory} bytes. */
+    private record Decoding(int subsampling, long memory) {
+    }
+
     private Path make(MediaRow media, Variant variant, String key) {
+        Path original = original(media);
+        Variant.Plan plan = variant.plan(media);
         try {
-            return work.runIfFree(deadline -> {
-                Variant.Plan plan = variant.plan(media);
-                // Decoding every n-th pixel leaves at least twice the pixels needed, for a sharp downscale.
-                int subsampling = Math.max(1, plan.regionWidth() / (plan.width() * 2));
-                BufferedImage decoded = ImageCodec.decode(original(media), media.format(), subsampling, deadline);
+            Decoding decoding = decoding(ImageCodec.header(original, media.format()), plan, variant.format());
+            return work.runIfFree(decoding.memory(), deadline -> {
+                BufferedImage decoded = ImageCodec.decode(original, media.format(), decoding.subsampling(), deadline);
                 double scale = (double) decoded.getWidth() / media.width();
                 int x = Math.min(decoded.getWidth() - 1, (int) Math.floor(plan.x() * scale));
                 int y = Math.min(decoded.getHeight() - 1, (int) Math.floor(plan.y() * scale));
@@ -113,6 +117,29 @@ public class MediaFiles {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Decoding every n-th pixel leaves at least twice the pixels needed, for a sharp downscale;
+     * when that does not fit cms.media.memory-budget, fewer (never fewer than the variant's own).
+     */
+    private Decoding decoding(ImageCodec.Header header, Variant.Plan plan, ImageFormat format) {
+        int finest = Math.max(1, plan.regionWidth() / (plan.width() * 2));
+        int coarsest = Math.max(finest, plan.regionWidth() / plan.width());
+        for (int subsampling = finest; subsampling <= coarsest; subsampling++) {
+            long memory = ImageMemory.variant(header, subsampling, ceilDiv(plan.regionWidth(), subsampling),
+                    ceilDiv(plan.regionHeight(), subsampling), plan.width(), plan.height(), format);
+            if (work.fits(memory)) {
+                return new Decoding(subsampling, memory);
+            }
+        }
+        throw ApiException.invalid("w", "a variant " + plan.width() + " × " + plan.height() + " of this "
+                + header.width() + " × " + header.height() + " image needs more memory to make than the "
+                + MediaLibrary.megabytes(work.budget()) + " MB this instance gives image work (cms.media.memory-budget)");
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
     }
 
     private Path await(CompletableFuture<Path> making) {

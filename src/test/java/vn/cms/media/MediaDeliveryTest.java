@@ -183,7 +183,7 @@ class MediaDeliveryTest {
         ExecutorService busy = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < 2; i++) {
-                busy.submit(() -> work.runIfFree(deadline -> {
+                busy.submit(() -> work.runIfFree(0, deadline -> {
                     holding.countDown();
                     release.await(30, TimeUnit.SECONDS);
                     return null;
