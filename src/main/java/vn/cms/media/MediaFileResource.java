@@ -119,7 +119,7 @@ public class MediaFileResource {
     }
 
     /** A variant's bytes follow from its name, which a crop's focal point is part of. */
-    private static String etag(long mediaId, Variant variant, FocalPoint focus) {
+    static String etag(long mediaId, Variant variant, FocalPoint focus) {
         return "\"" + mediaId + "-" + variant.name(focus) + "\"";
     }
 
