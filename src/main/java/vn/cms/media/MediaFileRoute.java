@@ -1,5 +1,7 @@
 package vn.cms.media;
 
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,8 +22,9 @@ import vn.cms.common.web.HttpCaching;
 
 /**
  * Kept plain variants ({@code ?w=…&fm=…}, optionally {@code &q=…}), the most asked-for image
- * bytes, sent from the event loop before any resource runs, as a file (zero-copy) with the
- * headers {@link MediaFileResource} gives them. Only a public GET or HEAD whose query is fully
+ * bytes, sent from the event loop before any resource runs with the headers
+ * {@link MediaFileResource} gives them: from memory when small and asked for before
+ * ({@link MediaFiles#inMemory}), else as a file. Only a public GET or HEAD whose query is fully
  * understood here and whose variant is kept is answered; anything else (the original, a crop, a
  * variant still to be made, any value the resource would refuse) goes on to the resource, which
  * stays the one place for errors.
@@ -68,15 +71,30 @@ public class MediaFileRoute {
         if (request.method() == HttpMethod.HEAD) {
             // As the resource answers HEAD: the headers of GET, no length.
             response.end();
+        } else if (kept.get().held() != null) {
+            // Wrapped, not copied; sending from memory costs a fraction of opening the file each time.
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(kept.get().held())));
         } else {
-            response.sendFile(kept.get().file().toString());
+            String file = kept.get().file().toString();
+            response.sendFile(file);
+            if (kept.get().file().toFile().length() <= MediaFiles.IN_MEMORY_MAX_FILE) {
+                ctx.vertx().fileSystem().readFile(file).onSuccess(bytes ->
+                        files.holdInMemory(kept.get().mediaId(), kept.get().variant(), bytes.getBytes()));
+            }
         }
     }
 
-    private record Kept(Path file, ImageFormat format, String etag) {
+    /** A plain variant a request names, its ETag as the resource gives it, and its bytes held in memory or its file. */
+    private record Kept(long mediaId, Variant variant, String etag, byte[] held, Path file) {
+        ImageFormat format() {
+            return variant.format();
+        }
     }
 
-    /** The kept plain variant a public request names in the form the resource would read it, or empty. */
+    /**
+     * The plain variant a public request names in the form the resource would read it, held in
+     * memory or kept on disk; empty otherwise.
+     */
     private Optional<Kept> kept(RoutingContext ctx) {
         var matcher = PATH.matcher(ctx.request().path());
         if (!matcher.matches() || ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
@@ -97,8 +115,12 @@ public class MediaFileRoute {
         }
         long mediaId = Long.parseLong(matcher.group(1));
         Variant plain = new Variant(Integer.parseInt(width), null, FORMATS.get(format), Integer.parseInt(quality));
-        return files.kept(mediaId, plain).map(file -> new Kept(file, plain.format(),
-                MediaFileResource.etag(mediaId, plain, null)));
+        String etag = MediaFileResource.etag(mediaId, plain, null);
+        byte[] held = files.inMemory(mediaId, plain);
+        if (held != null) {
+            return Optional.of(new Kept(mediaId, plain, etag, held, null));
+        }
+        return files.kept(mediaId, plain).map(file -> new Kept(mediaId, plain, etag, null, file));
     }
 
     private static String single(List<String> values) {

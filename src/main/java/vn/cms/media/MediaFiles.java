@@ -1,5 +1,7 @@
 package vn.cms.media;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +28,19 @@ import vn.cms.common.web.ApiException;
 @ApplicationScoped
 public class MediaFiles {
 
+    /** Heap for the most asked-for small files (a 640-px WebP is about 20 KB). */
+    static final long IN_MEMORY_BYTES = 16L * 1024 * 1024;
+    static final int IN_MEMORY_MAX_FILE = 256 * 1024;
+    static final Duration IN_MEMORY_FOR = Duration.ofMinutes(1);
+
     private final MediaStore store;
     private final ImageWork work;
     private final Duration timeout;
     private final Counter made;
     private final ConcurrentHashMap<String, CompletableFuture<Path>> inMaking = new ConcurrentHashMap<>();
+    /** By store key. */
+    private final Cache<String, byte[]> inMemory = Caffeine.newBuilder().maximumWeight(IN_MEMORY_BYTES)
+            .weigher((String key, byte[] bytes) -> bytes.length).expireAfterWrite(IN_MEMORY_FOR).build();
 
     MediaFiles(MediaStore store, ImageWork work, CmsConfig config, MeterRegistry registry) {
         this.store = store;
@@ -43,6 +53,27 @@ public class MediaFiles {
     /** The path of a media item's original, as the API writes it. */
     public static String path(long mediaId) {
         return "/api/v1/media/" + mediaId + "/file";
+    }
+
+    /**
+     * The bytes of a small kept file held in memory, to be sent without touching the disk; null
+     * when not held. Files never change under their name; a deletion on this instance forgets
+     * them at once, one on another instance after {@link #IN_MEMORY_FOR} at most.
+     */
+    byte[] inMemory(long mediaId, Variant plain) {
+        return inMemory.getIfPresent(plain.key(mediaId, null));
+    }
+
+    void holdInMemory(long mediaId, Variant plain, byte[] bytes) {
+        if (bytes.length <= IN_MEMORY_MAX_FILE) {
+            inMemory.put(plain.key(mediaId, null), bytes);
+        }
+    }
+
+    /** Forgets what is held in memory of a deleted media item. */
+    void forget(long mediaId) {
+        String directory = mediaId + "/";
+        inMemory.asMap().keySet().removeIf(key -> key.startsWith(directory));
     }
 
     /** A plain variant (not a crop) that is kept already: found without reading the media row. */

@@ -57,6 +57,7 @@ public class MediaLibrary {
 
     private final Sql sql;
     private final MediaStore store;
+    private final MediaFiles files;
     private final ImageWork work;
     private final ChangeLog changeLog;
     private final CurrentUser user;
@@ -67,10 +68,11 @@ public class MediaLibrary {
     private final long maxSize;
     private final long maxPixels;
 
-    MediaLibrary(Sql sql, MediaStore store, ImageWork work, ChangeLog changeLog, CurrentUser user,
+    MediaLibrary(Sql sql, MediaStore store, MediaFiles files, ImageWork work, ChangeLog changeLog, CurrentUser user,
                  ArticleMediaUse articles, PublicUrls urls, Clock clock, CmsConfig config) {
         this.sql = sql;
         this.store = store;
+        this.files = files;
         this.work = work;
         this.changeLog = changeLog;
         this.user = user;
@@ -366,6 +368,7 @@ public class MediaLibrary {
 
     private void deleteFiles(long id) {
         try {
+            files.forget(id);
             store.deleteAll(id);
         } catch (IOException e) {
             LOG.warnf(e, "The files of deleted media %d could not all be removed", id);
