@@ -22,7 +22,7 @@ RUNS=${RUNS:-7}
 CONCURRENT=${CONCURRENT:-20}
 # Not 18091/18092: lib.sh's management port and the feeds benchmark's nginx.
 NGINX_PORT=${NGINX_PORT:-18093}
-DB=cms_bench_media
+DB=${DB:-cms_bench_media}
 . bench/lib.sh
 for tool in wrk nginx java jstat; do
   command -v $tool > /dev/null || { echo "needs $tool (wrk, nginx: apt-get install -y wrk nginx; java, jstat: a JDK)" >&2; exit 1; }

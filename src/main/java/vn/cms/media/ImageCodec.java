@@ -10,12 +10,14 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +38,20 @@ import javax.imageio.stream.ImageOutputStream;
  */
 final class ImageCodec {
 
-    /** What the header says, read without decoding any pixel. */
-    record Header(int width, int height, int orientation) {
+    /**
+     * What the header says, read without decoding any pixel: the size as stored, the EXIF
+     * orientation, and how the decoder will lay out the pixels (bytes a pixel, and whether they
+     * are turned without a copy: see {@link Orientation}).
+     */
+    record Header(int width, int height, int orientation, int bytesPerPixel, boolean turnsWithoutCopy) {
 
         /** EXIF orientations 5–8 turn the image a quarter. */
         boolean turnsQuarter() {
             return orientation >= 5 && orientation <= 8;
+        }
+
+        boolean upright() {
+            return orientation == 1;
         }
 
         int orientedWidth() {
@@ -50,6 +60,10 @@ final class ImageCodec {
 
         int orientedHeight() {
             return turnsQuarter() ? width : height;
+        }
+
+        long pixels() {
+            return (long) width * height;
         }
     }
 
@@ -70,12 +84,34 @@ final class ImageCodec {
                 reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                return new Header(width, height, format == ImageFormat.JPEG ? orientation(file) : 1);
+                int orientation = switch (format) {
+                    case JPEG -> jpegOrientation(file);
+                    case WEBP -> webpOrientation(file);
+                    default -> 1;
+                };
+                SampleModel layout = layout(reader);
+                if (layout == null) {
+                    // The layout is read past the header (a PNG's before its pixels): a file cut there
+                    // will not decode, and is reckoned at 4 bytes a pixel until it fails to.
+                    return new Header(width, height, orientation, 4, false);
+                }
+                int bytesPerPixel = layout.getNumDataElements() * DataBuffer.getDataTypeSize(layout.getDataType()) / 8;
+                return new Header(width, height, orientation, Math.max(1, bytesPerPixel),
+                        format == ImageFormat.JPEG && Orientation.turnsWithoutCopy(layout));
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             throw new UnreadableImage("its header cannot be read", e);
+        }
+    }
+
+    /** What read() decodes into when no destination is given: the first image type; null when unreadable. */
+    private static SampleModel layout(ImageReader reader) {
+        try {
+            return reader.getImageTypes(0).next().getSampleModel(1, 1);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -108,34 +144,18 @@ final class ImageCodec {
         }
     }
 
-    /** The image as EXIF orientation {@code orientation} says it is seen (1: as stored). */
-    static BufferedImage orient(BufferedImage image, int orientation) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        // Where a stored pixel (x, y) is seen: x' = m00 x + m01 y + m02, y' = m10 x + m11 y + m12.
-        AffineTransform t = switch (orientation) {
-            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
-            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
-            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);
-            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);
-            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);
-            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);
-            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
-            default -> null;
-        };
-        if (t == null) {
-            return image;
-        }
-        boolean quarter = orientation >= 5;
-        BufferedImage turned = new BufferedImage(quarter ? h : w, quarter ? w : h,
+    /** Every n-th pixel, {@code width} wide: a small copy of a large image without any other copy in between. */
+    static BufferedImage sample(BufferedImage image, int width) {
+        int height = Math.max(1, (int) Math.round((double) image.getHeight() * width / image.getWidth()));
+        BufferedImage small = new BufferedImage(width, height,
                 image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = turned.createGraphics();
+        Graphics2D g = small.createGraphics();
         try {
-            g.drawImage(image, t, null);
+            g.drawImage(image, 0, 0, width, height, null);
         } finally {
             g.dispose();
         }
-        return turned;
+        return small;
     }
 
     /** Writes {@code image} as {@code format} with no metadata; {@code quality} 1–100 (ignored for PNG and GIF). */
@@ -171,10 +191,14 @@ final class ImageCodec {
         }
     }
 
-    /** JPEG has no transparency: transparent pixels become white, as on a page. */
+    /**
+     * JPEG has no transparency: transparent pixels become white, as on a page; what the JPEG
+     * writer cannot read (a palette, samples other than 8 bits) is drawn into RGB the same way.
+     */
     private static BufferedImage opaque(BufferedImage image) {
-        if (!image.getColorModel().hasAlpha() && image.getType() != BufferedImage.TYPE_CUSTOM
-                && image.getType() != BufferedImage.TYPE_BYTE_INDEXED) {
+        java.awt.image.ColorModel colours = image.getColorModel();
+        if (!colours.hasAlpha() && !(colours instanceof java.awt.image.IndexColorModel)
+                && Arrays.stream(image.getSampleModel().getSampleSize()).allMatch(bits -> bits == 8)) {
             return image;
         }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -190,7 +214,7 @@ final class ImageCodec {
     }
 
     /** The EXIF orientation (1–8) of a JPEG; 1 when it carries none. */
-    private static int orientation(Path file) throws IOException {
+    private static int jpegOrientation(Path file) {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(input, JPEG.APP1, "Exif");
             if (exif.isEmpty()) {
@@ -199,15 +223,46 @@ final class ImageCodec {
             try (InputStream data = exif.get(0).data()) {
                 // "Exif" and its terminator are the identifier; one pad byte follows before the TIFF header.
                 data.read();
-                Directory directory = new TIFFReader().read(ImageIO.createImageInputStream(data));
-                Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
-                int value = entry == null ? 1 : ((Number) entry.getValue()).intValue();
-                return value >= 1 && value <= 8 ? value : 1;
+                return tiffOrientation(data);
             }
         } catch (IOException | RuntimeException e) {
             // Unreadable EXIF: the pixels are shown as stored.
             return 1;
         }
+    }
+
+    /**
+     * The EXIF orientation (1–8) of a WebP: its EXIF chunk (extended format, RIFF chunks of a
+     * FourCC, a little-endian length and the data padded to an even length) holds a TIFF
+     * structure, which some writers precede with "Exif\0\0"; 1 when it carries none.
+     */
+    private static int webpOrientation(Path file) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            input.setByteOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+            input.seek(12);
+            byte[] fourCc = new byte[4];
+            while (true) {
+                input.readFully(fourCc);
+                long length = input.readUnsignedInt();
+                if (new String(fourCc, java.nio.charset.StandardCharsets.US_ASCII).equals("EXIF")) {
+                    byte[] exif = new byte[(int) Math.min(length, 1 << 20)];
+                    input.readFully(exif);
+                    int start = exif.length >= 6 && exif[0] == 'E' && exif[1] == 'x' && exif[2] == 'i' && exif[3] == 'f' ? 6 : 0;
+                    return tiffOrientation(new java.io.ByteArrayInputStream(exif, start, exif.length - start));
+                }
+                input.seek(input.getStreamPosition() + length + (length & 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            // No EXIF chunk before the end, or an unreadable one: the pixels are shown as stored.
+            return 1;
+        }
+    }
+
+    private static int tiffOrientation(InputStream tiff) throws IOException {
+        Directory directory = new TIFFReader().read(ImageIO.createImageInputStream(tiff));
+        Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
+        int value = entry == null ? 1 : ((Number) entry.getValue()).intValue();
+        return value >= 1 && value <= 8 ? value : 1;
     }
 
     /** TwelveMonkeys for JPEG and WebP where both it and another plugin read the format. */

@@ -1,10 +1,8 @@
 package vn.cms.media;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,37 +23,30 @@ final class JpegSegments {
     private static final int COM = 0xFE;
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
-    /** Room for the fill bytes (FF FF …) that may precede a marker. */
-    private static final int MARK_LIMIT = 4096;
+    private static final int BUFFER = 1 << 16;
     private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
 
     private JpegSegments() {
     }
 
-    static void copyWithoutMetadata(Path source, Path target) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source), 65536));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 65536)) {
-            if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != 0xD8) {
+    /** Writes the copy to {@code out}, which it leaves open. */
+    static void copyWithoutMetadata(Path source, OutputStream out) throws IOException {
+        try (InputStream file = Files.newInputStream(source)) {
+            Input in = new Input(file);
+            if (in.read() != 0xFF || in.read() != 0xD8) {
                 throw new IOException("not a JPEG");
             }
             out.write(0xFF);
             out.write(0xD8);
             copySegments(in, out);
-        } catch (EOFException e) {
-            throw new IOException("the JPEG ends early", e);
         }
     }
 
     /** Segments up to and through the scans, to the end-of-image marker. */
-    private static void copySegments(DataInputStream in, OutputStream out) throws IOException {
-        while (true) {
-            int marker = nextMarker(in);
-            if (marker == EOI) {
-                out.write(0xFF);
-                out.write(EOI);
-                return;
-            }
-            int length = in.readUnsignedShort();
+    private static void copySegments(Input in, OutputStream out) throws IOException {
+        int marker = nextMarker(in);
+        while (marker != EOI) {
+            int length = in.read() << 8 | in.read();
             if (length < 2) {
                 throw new IOException("a JPEG segment has a bad length");
             }
@@ -68,49 +59,90 @@ final class JpegSegments {
                 out.write(length & 0xFF);
                 out.write(payload);
             }
-            if (marker == SOS) {
-                copyScan(in, out);
-            }
+            marker = marker == SOS ? copyScan(in, out) : nextMarker(in);
         }
+        out.write(0xFF);
+        out.write(EOI);
     }
 
-    private static int nextMarker(DataInputStream in) throws IOException {
-        if (in.readUnsignedByte() != 0xFF) {
+    private static int nextMarker(Input in) throws IOException {
+        if (in.read() != 0xFF) {
             throw new IOException("a JPEG segment does not start with a marker");
         }
-        int marker = in.readUnsignedByte();
+        return markerAfterFills(in);
+    }
+
+    /** The marker code after an FF, skipping the fill bytes (FF FF …) that may precede it. */
+    private static int markerAfterFills(Input in) throws IOException {
+        int marker = in.read();
         while (marker == 0xFF) {
-            marker = in.readUnsignedByte();
+            marker = in.read();
         }
         return marker;
     }
 
     /**
-     * Entropy-coded data, copied until the next marker that is not a stuffed byte (FF 00) or a
-     * restart (FF D0–D7); that marker is pushed back for {@link #copySegments}.
+     * Entropy-coded data, copied a run at a time up to the next marker that is not a stuffed byte
+     * (FF 00) or a restart (FF D0–D7); answers that marker's code.
      */
-    private static void copyScan(DataInputStream in, OutputStream out) throws IOException {
-        in.mark(MARK_LIMIT);
-        int b = in.readUnsignedByte();
+    private static int copyScan(Input in, OutputStream out) throws IOException {
         while (true) {
-            if (b != 0xFF) {
-                out.write(b);
-                in.mark(MARK_LIMIT);
-                b = in.readUnsignedByte();
+            in.fillIfEmpty();
+            int start = in.pos;
+            int end = start;
+            while (end < in.limit && in.buffer[end] != (byte) 0xFF) {
+                end++;
+            }
+            out.write(in.buffer, start, end - start);
+            in.pos = end;
+            if (end == in.limit) {
                 continue;
             }
-            int next = in.readUnsignedByte();
-            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
-                out.write(0xFF);
-                out.write(next);
-                in.mark(MARK_LIMIT);
-                b = in.readUnsignedByte();
-            } else if (next == 0xFF) {
-                b = next;
-            } else {
-                // Back onto the marker's first FF, for copySegments to read.
-                in.reset();
-                return;
+            in.pos++;
+            int next = markerAfterFills(in);
+            if (next != 0x00 && (next < 0xD0 || next > 0xD7)) {
+                return next;
+            }
+            out.write(0xFF);
+            out.write(next);
+        }
+    }
+
+    /** A buffered reader that scans its buffer directly; the end of the file before EOI is an error. */
+    private static final class Input {
+        private final InputStream in;
+        private final byte[] buffer = new byte[BUFFER];
+        private int pos;
+        private int limit;
+
+        Input(InputStream in) {
+            this.in = in;
+        }
+
+        void fillIfEmpty() throws IOException {
+            if (pos == limit) {
+                int read = in.read(buffer, 0, buffer.length);
+                if (read <= 0) {
+                    throw new EOFException("the JPEG ends early");
+                }
+                pos = 0;
+                limit = read;
+            }
+        }
+
+        int read() throws IOException {
+            fillIfEmpty();
+            return buffer[pos++] & 0xFF;
+        }
+
+        void readFully(byte[] target) throws IOException {
+            int done = 0;
+            while (done < target.length) {
+                fillIfEmpty();
+                int n = Math.min(target.length - done, limit - pos);
+                System.arraycopy(buffer, pos, target, done, n);
+                pos += n;
+                done += n;
             }
         }
     }

@@ -62,10 +62,11 @@ public class MediaFileResource {
             `w` (one of `cms.media.widths`) a variant that wide (never wider than the original), optionally
             cropped to `w` × `h` around the focal point, as `fm` (`jpeg`, `webp`, `png`; default the original's
             format, PNG for a GIF) at quality `q` (1–100, default 80; PNG is lossless). `h`, `fm` and `q` need
-            `w`; any other value is 400. A variant is made on its first request and kept. While
-            `cms.media.max-concurrent-images` images are being made, a request for a new variant is 503 with
-            Retry-After. Answers carry an ETag and, except crops, `Cache-Control: public, max-age=31536000,
-            immutable`.""")
+            `w`; any other value is 400, and so is a variant that would need more memory to make than
+            `cms.media.memory-budget` (field `w`). A variant is made on its first request and kept. While
+            `cms.media.max-concurrent-images` images are being made, or the memory budget is taken, a request for a
+            new variant is 503 with Retry-After, as is one that takes longer than `cms.media.processing-timeout`.
+            Answers carry an ETag and, except crops, `Cache-Control: public, max-age=31536000, immutable`.""")
     @Parameter(name = "w", in = ParameterIn.QUERY, description = "Width, one of cms.media.widths (default 160, 320, 640, 960, 1280, 1920)",
             example = "640", schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(name = "h", in = ParameterIn.QUERY, description = "Height of a crop around the focal point; from 1 to 2 × w",
@@ -87,7 +88,7 @@ public class MediaFileResource {
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match holds the ETag")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "503", description = "Every image worker is busy, or the variant took too long; retry after Retry-After seconds",
+    @APIResponse(responseCode = "503", description = "Every image worker or the memory for image work is busy, or the variant took too long; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response file(@Parameter(description = "Media id", example = "12") @PathParam("id") String id,
@@ -119,7 +120,7 @@ public class MediaFileResource {
     }
 
     /** A variant's bytes follow from its name, which a crop's focal point is part of. */
-    private static String etag(long mediaId, Variant variant, FocalPoint focus) {
+    static String etag(long mediaId, Variant variant, FocalPoint focus) {
         return "\"" + mediaId + "-" + variant.name(focus) + "\"";
     }
 

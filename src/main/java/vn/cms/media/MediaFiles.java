@@ -1,5 +1,7 @@
 package vn.cms.media;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +28,19 @@ import vn.cms.common.web.ApiException;
 @ApplicationScoped
 public class MediaFiles {
 
+    /** Heap for the most asked-for small files (a 640-px WebP is about 20 KB). */
+    static final long IN_MEMORY_BYTES = 16L * 1024 * 1024;
+    static final int IN_MEMORY_MAX_FILE = 256 * 1024;
+    static final Duration IN_MEMORY_FOR = Duration.ofMinutes(1);
+
     private final MediaStore store;
     private final ImageWork work;
     private final Duration timeout;
     private final Counter made;
     private final ConcurrentHashMap<String, CompletableFuture<Path>> inMaking = new ConcurrentHashMap<>();
+    /** By store key. */
+    private final Cache<String, byte[]> inMemory = Caffeine.newBuilder().maximumWeight(IN_MEMORY_BYTES)
+            .weigher((String key, byte[] bytes) -> bytes.length).expireAfterWrite(IN_MEMORY_FOR).build();
 
     MediaFiles(MediaStore store, ImageWork work, CmsConfig config, MeterRegistry registry) {
         this.store = store;
@@ -43,6 +53,27 @@ public class MediaFiles {
     /** The path of a media item's original, as the API writes it. */
     public static String path(long mediaId) {
         return "/api/v1/media/" + mediaId + "/file";
+    }
+
+    /**
+     * The bytes of a small kept file held in memory, to be sent without touching the disk; null
+     * when not held. Files never change under their name; a deletion on this instance forgets
+     * them at once, one on another instance after {@link #IN_MEMORY_FOR} at most.
+     */
+    byte[] inMemory(long mediaId, Variant plain) {
+        return inMemory.getIfPresent(plain.key(mediaId, null));
+    }
+
+    void holdInMemory(long mediaId, Variant plain, byte[] bytes) {
+        if (bytes.length <= IN_MEMORY_MAX_FILE) {
+            inMemory.put(plain.key(mediaId, null), bytes);
+        }
+    }
+
+    /** Forgets what is held in memory of a deleted media item. */
+    void forget(long mediaId) {
+        String directory = mediaId + "/";
+        inMemory.asMap().keySet().removeIf(key -> key.startsWith(directory));
     }
 
     /** A plain variant (not a crop) that is kept already: found without reading the media row. */
@@ -80,13 +111,17 @@ public class MediaFiles {
         }
     }
 
+    /** How a variant's original is decoded: every {@code subsampling}-th pixel, needing {@code memory} bytes. */
+    private record Decoding(int subsampling, long memory) {
+    }
+
     private Path make(MediaRow media, Variant variant, String key) {
+        Path original = original(media);
+        Variant.Plan plan = variant.plan(media);
         try {
-            return work.runIfFree(deadline -> {
-                Variant.Plan plan = variant.plan(media);
-                // Decoding every n-th pixel leaves at least twice the pixels needed, for a sharp downscale.
-                int subsampling = Math.max(1, plan.regionWidth() / (plan.width() * 2));
-                BufferedImage decoded = ImageCodec.decode(original(media), media.format(), subsampling, deadline);
+            Decoding decoding = decoding(ImageCodec.header(original, media.format()), plan, variant.format());
+            return work.runIfFree(decoding.memory(), deadline -> {
+                BufferedImage decoded = ImageCodec.decode(original, media.format(), decoding.subsampling(), deadline);
                 double scale = (double) decoded.getWidth() / media.width();
                 int x = Math.min(decoded.getWidth() - 1, (int) Math.floor(plan.x() * scale));
                 int y = Math.min(decoded.getHeight() - 1, (int) Math.floor(plan.y() * scale));
@@ -113,6 +148,29 @@ public class MediaFiles {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Decoding every n-th pixel leaves at least twice the pixels needed, for a sharp downscale;
+     * when that does not fit cms.media.memory-budget, fewer (never fewer than the variant's own).
+     */
+    private Decoding decoding(ImageCodec.Header header, Variant.Plan plan, ImageFormat format) {
+        int finest = Math.max(1, plan.regionWidth() / (plan.width() * 2));
+        int coarsest = Math.max(finest, plan.regionWidth() / plan.width());
+        for (int subsampling = finest; subsampling <= coarsest; subsampling++) {
+            long memory = ImageMemory.variant(header, subsampling, ceilDiv(plan.regionWidth(), subsampling),
+                    ceilDiv(plan.regionHeight(), subsampling), plan.width(), plan.height(), format);
+            if (work.fits(memory)) {
+                return new Decoding(subsampling, memory);
+            }
+        }
+        throw ApiException.invalid("w", "a variant " + plan.width() + " × " + plan.height() + " of this "
+                + header.width() + " × " + header.height() + " image needs more memory to make than the "
+                + MediaLibrary.megabytes(work.budget()) + " MB this instance gives image work (cms.media.memory-budget)");
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
     }
 
     private Path await(CompletableFuture<Path> making) {

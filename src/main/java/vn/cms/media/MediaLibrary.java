@@ -9,9 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -52,9 +53,11 @@ public class MediaLibrary {
     static final int PLACEHOLDER_WIDTH = 16;
     /** The placeholder is decoded from a copy this many pixels wide at least, for a fair average of colours. */
     private static final int PLACEHOLDER_SOURCE_WIDTH = 128;
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final Sql sql;
     private final MediaStore store;
+    private final MediaFiles files;
     private final ImageWork work;
     private final ChangeLog changeLog;
     private final CurrentUser user;
@@ -65,10 +68,11 @@ public class MediaLibrary {
     private final long maxSize;
     private final long maxPixels;
 
-    MediaLibrary(Sql sql, MediaStore store, ImageWork work, ChangeLog changeLog, CurrentUser user,
+    MediaLibrary(Sql sql, MediaStore store, MediaFiles files, ImageWork work, ChangeLog changeLog, CurrentUser user,
                  ArticleMediaUse articles, PublicUrls urls, Clock clock, CmsConfig config) {
         this.sql = sql;
         this.store = store;
+        this.files = files;
         this.work = work;
         this.changeLog = changeLog;
         this.user = user;
@@ -102,9 +106,16 @@ public class MediaLibrary {
             throw ApiException.invalid("file", "has " + header.width() + " × " + header.height()
                     + " pixels, more than the " + maxPixels + " this library accepts");
         }
+        int subsampling = Math.max(1, header.width() / PLACEHOLDER_SOURCE_WIDTH);
+        long memory = ImageMemory.upload(header, format, subsampling);
+        if (!work.fits(memory)) {
+            throw ApiException.invalid("file", "has " + header.width() + " × " + header.height() + " pixels, which need "
+                    + megabytes(memory) + " MB of memory to process, more than the " + megabytes(work.budget())
+                    + " MB this instance gives image work (cms.media.memory-budget)");
+        }
         Prepared prepared;
         try {
-            prepared = work.runWhenFree(deadline -> prepare(upload.file(), format, header, deadline));
+            prepared = work.runWhenFree(memory, deadline -> prepare(upload.file(), format, header, subsampling, deadline));
         } catch (ApiException e) {
             throw e;
         } catch (ImageCodec.UnreadableImage e) {
@@ -159,36 +170,51 @@ public class MediaLibrary {
     }
 
     /**
-     * The original as readers get it. A JPEG seen as stored loses its metadata segments with its
-     * image data untouched, and is decoded small (which still reads all of it) to prove it whole;
-     * any other is decoded, turned upright and encoded again, which keeps no metadata.
+     * The original as readers get it, hashed while it is written. A JPEG seen as stored loses its
+     * metadata segments with its image data untouched, and is decoded every
+     * {@code subsampling}-th pixel (which still reads all of it) to prove it whole; any other is
+     * decoded, turned upright and encoded again, which keeps no metadata.
      */
-    private Prepared prepare(Path upload, ImageFormat format, ImageCodec.Header header, ImageWork.Deadline deadline)
-            throws Exception {
+    private Prepared prepare(Path upload, ImageFormat format, ImageCodec.Header header, int subsampling,
+                             ImageWork.Deadline deadline) throws Exception {
         Path scratch = store.scratchFile();
         try {
-            BufferedImage seen;
-            if (format == ImageFormat.JPEG && header.orientation() == 1) {
-                try {
-                    JpegSegments.copyWithoutMetadata(upload, scratch);
-                } catch (IOException e) {
-                    throw new ImageCodec.UnreadableImage("its segments are damaged or truncated", e);
-                }
-                seen = ImageCodec.decode(scratch, format, Math.max(1, header.width() / PLACEHOLDER_SOURCE_WIDTH), deadline);
-            } else {
-                BufferedImage decoded = ImageCodec.decode(upload, format, 1, deadline);
-                seen = ImageCodec.orient(decoded, header.orientation());
-                try (var out = Files.newOutputStream(scratch)) {
-                    ImageCodec.encode(seen, format, ORIGINAL_QUALITY, out, deadline);
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            boolean keepsImageData = format == ImageFormat.JPEG && header.upright();
+            BufferedImage placeholderSource = null;
+            // Buffered outside the digest, so that it is fed blocks rather than bytes.
+            try (OutputStream out = new BufferedOutputStream(
+                    new DigestOutputStream(Files.newOutputStream(scratch), sha256), COPY_BUFFER)) {
+                if (keepsImageData) {
+                    try {
+                        JpegSegments.copyWithoutMetadata(upload, out);
+                    } catch (IOException e) {
+                        throw new ImageCodec.UnreadableImage("its segments are damaged or truncated", e);
+                    }
+                } else {
+                    BufferedImage decoded = ImageCodec.decode(upload, format, 1, deadline);
+                    ImageCodec.encode(format == ImageFormat.JPEG
+                                    ? Orientation.forJpegWriter(decoded, header.orientation())
+                                    : Orientation.turned(decoded, header.orientation()),
+                            format, ORIGINAL_QUALITY, out, deadline);
+                    placeholderSource = Orientation.turned(small(decoded), header.orientation());
                 }
             }
-            String placeholder = placeholder(seen, deadline);
+            if (keepsImageData) {
+                placeholderSource = ImageCodec.decode(scratch, format, subsampling, deadline);
+            }
+            String placeholder = placeholder(placeholderSource, deadline);
             return new Prepared(scratch, header.orientedWidth(), header.orientedHeight(), Files.size(scratch),
-                    sha256(scratch), placeholder);
+                    HexFormat.of().formatHex(sha256.digest()), placeholder);
         } catch (Exception e) {
             deleteQuietly(scratch);
             throw e;
         }
+    }
+
+    /** A large image sampled small: resizing it whole would take a scratch copy of its size. */
+    private static BufferedImage small(BufferedImage image) {
+        return image.getWidth() > 2 * PLACEHOLDER_SOURCE_WIDTH ? ImageCodec.sample(image, PLACEHOLDER_SOURCE_WIDTH) : image;
     }
 
     /** A 16-pixel-wide JPEG as a data URI: a blurred preview an app shows while the image loads. */
@@ -197,6 +223,10 @@ public class MediaLibrary {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageCodec.encode(small, ImageFormat.JPEG, 60, bytes, deadline);
         return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    static long megabytes(long bytes) {
+        return (bytes + 999_999) / 1_000_000;
     }
 
     public Optional<MediaRow> find(long id) {
@@ -336,17 +366,9 @@ public class MediaLibrary {
         return stem + "." + format.extension();
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void deleteFiles(long id) {
         try {
+            files.forget(id);
             store.deleteAll(id);
         } catch (IOException e) {
             LOG.warnf(e, "The files of deleted media %d could not all be removed", id);

@@ -66,7 +66,9 @@ public class MediaResource {
             Roles: ADMIN, EDITOR, AUTHOR. `multipart/form-data` with the part `file` (and optional `alt`,
             `caption`). JPEG, PNG, WebP and GIF are accepted, decided from the bytes (a renamed file of another
             kind, SVG included, is 415). Over `cms.media.max-size` 413, before the body is kept; more pixels than
-            `cms.media.max-pixels` (read from the header, before decoding) or a damaged or truncated file 400.
+            `cms.media.max-pixels` (read from the header, before decoding), an image whose processing alone needs
+            more memory than `cms.media.memory-budget` (reckoned from the header), or a damaged or truncated
+            file 400.
             EXIF, GPS, XMP and other metadata are removed from the stored original, and the EXIF orientation is
             applied to its pixels (width and height are as seen). An animated GIF keeps its first frame.""")
     @APIResponse(responseCode = "201", description = "Stored; Location names it",
@@ -75,7 +77,8 @@ public class MediaResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "503", description = "Every image worker stayed busy; retry after Retry-After seconds",
+    @APIResponse(responseCode = "503", description = "Every image worker, or the memory for image work, stayed busy up to "
+            + "cms.media.processing-timeout, or the image took longer than that; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response upload(

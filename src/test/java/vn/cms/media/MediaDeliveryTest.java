@@ -34,6 +34,9 @@ class MediaDeliveryTest {
     @Inject
     ImageWork work;
 
+    @Inject
+    FileResourceRequests fileResource;
+
     private String token;
 
     @BeforeEach
@@ -59,6 +62,52 @@ class MediaDeliveryTest {
         given().header("If-None-Match", first.header("ETag")).get(url).then().statusCode(304)
                 .header("ETag", first.header("ETag"));
     }
+
+    @Test
+    void aKeptVariantIsSentBeforeAnyResourceWithTheHeadersTheResourceGives() {
+        long id = TestImages.uploaded(token);
+        String kept = "/api/v1/media/" + id + "/file?w=320&fm=webp";
+        // Made (and kept) by the resource; "w=0320" is the same variant, which only the resource reads.
+        byte[] made = given().get(kept).then().statusCode(200).extract().asByteArray();
+        String resourceForm = "/api/v1/media/" + id + "/file?fm=webp&w=0320";
+        long resourceRequests = fileResource.count();
+        for (String method : List.of("GET", "HEAD")) {
+            Response early = given().header("Origin", "https://toasoan.tinh.gov.vn").request(method, kept);
+            Response resource = given().header("Origin", "https://toasoan.tinh.gov.vn").request(method, resourceForm);
+            early.then().statusCode(200).contentType("image/webp")
+                    .header("Cache-Control", "public, max-age=31536000, immutable")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Access-Control-Allow-Origin", "*");
+            assertEquals(headers(resource), headers(early), method);
+            assertArrayEquals(method.equals("GET") ? made : new byte[0], early.asByteArray());
+            assertArrayEquals(early.asByteArray(), resource.asByteArray());
+            String etag = early.header("ETag");
+            Response notModified = given().header("If-None-Match", etag).request(method, kept);
+            notModified.then().statusCode(304).header("ETag", etag);
+            assertEquals(headers(given().header("If-None-Match", etag).request(method, resourceForm)),
+                    headers(notModified), method + " 304");
+        }
+        assertEquals(resourceRequests + 4, fileResource.count(), "only the other form reached the resource");
+        // What the early route does not serve goes on to the resource: a crop, an unknown value, one not kept.
+        given().get("/api/v1/media/" + id + "/file?w=321&fm=webp").then().statusCode(400);
+        given().get("/api/v1/media/" + id + "/file?w=320&fm=webp&q=0").then().statusCode(400);
+        given().get("/api/v1/media/" + id + "/file?w=320&fm=webp&x=1").then().statusCode(400);
+        given().accept("application/json").get(kept).then().statusCode(406);
+        // Held in memory by now (the early route reads a small file once it has sent it), and forgotten with the media.
+        given().get(kept).then().statusCode(200);
+        given().auth().oauth2(token).delete("/api/v1/media/" + id).then().statusCode(204);
+        given().get(kept).then().statusCode(404);
+    }
+
+    /** Every header but the date, by name. */
+    private static Map<String, List<String>> headers(Response response) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        response.headers().asList().stream().filter(h -> !h.getName().equalsIgnoreCase("Date"))
+                .forEach(h -> headers.computeIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+                        .add(h.getValue()));
+        return headers;
+    }
+
 
     @Test
     void aVariantIsNeverWiderThanItsOriginal() {
@@ -183,7 +232,7 @@ class MediaDeliveryTest {
         ExecutorService busy = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < 2; i++) {
-                busy.submit(() -> work.runIfFree(deadline -> {
+                busy.submit(() -> work.runIfFree(0, deadline -> {
                     holding.countDown();
                     release.await(30, TimeUnit.SECONDS);
                     return null;

@@ -130,6 +130,20 @@ class MediaUploadTest {
     }
 
     @Test
+    void aWebpWithAnExifOrientationIsTurnedUprightAndServedWithoutItsExif() {
+        byte[] webp = TestImages.phoneWebp(400, 200, 6);
+        assertEquals(List.of("red", "green", "blue", "yellow"), TestImages.quadrantColours(TestImages.decode(webp)));
+        String url = TestImages.upload(token, webp, "anh.webp", "image/webp").then().statusCode(201)
+                .body("width", is(200)).body("height", is(400)).extract().path("url");
+        byte[] served = given().get(url).then().statusCode(200).contentType("image/webp").extract().asByteArray();
+        BufferedImage seen = TestImages.decode(served);
+        assertEquals(200, seen.getWidth());
+        assertEquals(List.of("blue", "red", "yellow", "green"), TestImages.quadrantColours(seen));
+        assertEquals(-1, indexOf(served, "EXIF".getBytes(StandardCharsets.US_ASCII)), "an EXIF chunk");
+        assertEquals(-1, indexOf(served, new byte[] {'M', 'M', 0, 42}), "a TIFF structure");
+    }
+
+    @Test
     void pngGifAndWebpAreAcceptedFromTheirBytes() {
         for (String format : List.of("png", "gif", "webp")) {
             byte[] bytes = TestImages.encode(TestImages.quadrants(300, 100), format);

@@ -77,6 +77,38 @@ public final class TestImages {
         }
     }
 
+    /**
+     * A WebP as a phone or editor writes one with EXIF: the extended format (a VP8X chunk with
+     * the EXIF flag, the image chunk, then an EXIF chunk holding a TIFF structure with the
+     * orientation).
+     */
+    public static byte[] phoneWebp(int width, int height, int orientation) {
+        byte[] simple = encode(quadrants(width, height), "webp");
+        // A simple WebP: "RIFF", length, "WEBP", then one image chunk (VP8 or VP8L) to the end.
+        byte[] image = java.util.Arrays.copyOfRange(simple, 12, simple.length);
+        java.nio.ByteBuffer vp8x = java.nio.ByteBuffer.allocate(18).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put("VP8X".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(10)
+                .put((byte) 0x08).put(new byte[3]);
+        putUint24(vp8x, width - 1);
+        putUint24(vp8x, height - 1);
+        // Big-endian TIFF: header, one IFD with one entry (Orientation, SHORT, 1), no next IFD.
+        byte[] tiff = java.nio.ByteBuffer.allocate(26)
+                .put(new byte[] {'M', 'M', 0, 42}).putInt(8)
+                .putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) orientation).putShort((short) 0).putInt(0).array();
+        java.nio.ByteBuffer exif = java.nio.ByteBuffer.allocate(8 + tiff.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put("EXIF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(tiff.length).put(tiff);
+        int length = 4 + vp8x.capacity() + image.length + exif.capacity();
+        return java.nio.ByteBuffer.allocate(8 + length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(length)
+                .put("WEBP".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put(vp8x.array()).put(image).put(exif.array()).array();
+    }
+
+    private static void putUint24(java.nio.ByteBuffer buffer, int value) {
+        buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
+    }
+
     public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));

@@ -140,13 +140,21 @@ public interface CmsConfig {
         java.util.List<@Min(1) @Max(8192) Integer> widths();
 
         /**
-         * Images decoded at once by this instance (uploads and new variants); each may take
-         * width × height × 4 bytes of heap. A new variant asked for beyond this is 503 with Retry-After;
-         * an upload waits for its turn up to processing-timeout.
+         * Images decoded at once by this instance (uploads and new variants): the bound on CPU. A new
+         * variant asked for beyond this is 503 with Retry-After; an upload waits for its turn up to
+         * processing-timeout.
          */
         @WithDefault("2")
         @Min(1)
         int maxConcurrentImages();
+
+        /**
+         * Heap that image work in progress may hold at once: the bound on memory. Each image's need
+         * is reckoned from its header before decoding (media.ImageMemory); work waits until its need
+         * fits, as for max-concurrent-images, and an image whose need alone is larger is 400.
+         * Default: half of the maximum heap.
+         */
+        Optional<MemorySize> memoryBudget();
 
         /** Longest time one image may take to be decoded and encoded; past it, 503 with Retry-After. */
         @WithDefault("PT30S")

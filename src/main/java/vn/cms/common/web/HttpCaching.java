@@ -194,7 +194,7 @@ public class HttpCaching {
     }
 
     /** Whether an Accept header takes the type (problem+json stands for JSON, see ProblemJsonAccept). */
-    static boolean accepts(String accept, String contentType) {
+    public static boolean accepts(String accept, String contentType) {
         if (accept == null || accept.isBlank()) {
             return true;
         }
