@@ -65,8 +65,7 @@ public class MediaResource {
     @Operation(summary = "Upload an image", description = """
             Roles: ADMIN, EDITOR, AUTHOR. `multipart/form-data` with the part `file` (and optional `alt`,
             `caption`). JPEG, PNG, WebP and GIF are accepted, decided from the bytes (a renamed file of another
-            kind, SVG included, is 415). Over `cms.media.max-size` 413, before the body is kept; a body sent in
-            chunks without `Content-Length` 411 (browsers, curl and mobile HTTP clients send the length); more pixels than
+            kind, SVG included, is 415). Over `cms.media.max-size` 413, before the body is kept; more pixels than
             `cms.media.max-pixels` (read from the header, before decoding), an image whose processing alone needs
             more memory than `cms.media.memory-budget` (reckoned from the header), or a damaged or truncated
             file 400.
@@ -76,8 +75,6 @@ public class MediaResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaView.class),
                     examples = @ExampleObject(name = "photo", value = MediaExamples.MEDIA)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "411", description = "Sent in chunks without Content-Length",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", description = "Every image worker, or the memory for image work, stayed busy up to "

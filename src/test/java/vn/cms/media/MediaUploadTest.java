@@ -225,26 +225,6 @@ class MediaUploadTest {
     }
 
     @Test
-    void anUploadSentInChunksWithoutALengthIs411BeforeItIsRead() throws Exception {
-        long before = given().auth().oauth2(token).get("/api/v1/media").then().statusCode(200)
-                .extract().jsonPath().getLong("totalItems");
-        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + token + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=b0undary\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n"
-                    + "a\r\n--b0undary\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(answer.startsWith("HTTP/1.1 411"), answer);
-            assertTrue(answer.contains("application/problem+json"), answer);
-            assertTrue(answer.contains("\"status\":411"), answer);
-        }
-        given().auth().oauth2(token).get("/api/v1/media").then().statusCode(200).body("totalItems", is((int) before));
-    }
-
-    @Test
     void anEmptyOrMissingFilePartIs400() {
         TestImages.upload(token, new byte[0], "empty.jpg", "image/jpeg").then().statusCode(400)
                 .body("errors[0].field", is("file"));

@@ -127,26 +127,15 @@ public class RouterProblems {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                 && Long.parseLong(length) > limit) {
-            refuseUnread(ctx, ProblemMapper.problem(413, "The request body is larger than " + limit
+            // Close once answered: the unread body would otherwise hold the connection.
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ignored -> ctx.request().connection().close());
+            write(ctx, ProblemMapper.problem(413, "The request body is larger than " + limit
                     + " bytes, the most this endpoint accepts", path));
-            return;
-        }
-        if (length == null && path.equals(MEDIA_UPLOAD_PATH) && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-            // The multipart reader ends an upload that grows past the limit with a bare 413, too late
-            // for a problem document; with a declared length the refusal comes before the body.
-            refuseUnread(ctx, ProblemMapper.problem(411, "An upload must declare its Content-Length (at most "
-                    + limit + " bytes); it was sent in chunks", path));
             return;
         }
         ctx.put(MAX_REQUEST_SIZE, limit);
         ctx.next();
-    }
-
-    /** Answers before the body is read, and closes once answered: the unread body would otherwise hold the connection. */
-    private void refuseUnread(RoutingContext ctx, Problem problem) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> ctx.request().connection().close());
-        write(ctx, problem);
     }
 
     private void failure(RoutingContext ctx) {
