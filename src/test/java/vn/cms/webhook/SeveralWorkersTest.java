@@ -143,6 +143,7 @@ class SeveralWorkersTest {
             }
             for (int i = 0; i < receivers.size(); i++) {
                 List<Request> received = receivers.get(i).await(articles);
+                awaitNonePending(hookIds.get(i)); // a turn records what it sent when it commits, after the last arrival
                 Map<String, Long> arrivals = received.stream()
                         .collect(Collectors.groupingBy(Request::id, Collectors.counting()));
                 // Every arrival is an attempt the database recorded: none was made twice.
@@ -158,6 +159,14 @@ class SeveralWorkersTest {
         } finally {
             hookIds.forEach(hooks::delete);
             receivers.forEach(Receiver::close);
+        }
+    }
+
+    private void awaitNonePending(long hook) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (sql.count("select count(*) from webhook_delivery where endpoint_id = ? and status = 'pending'",
+                List.of(hook)) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 
