@@ -45,6 +45,10 @@ public class MediaLibrary {
 
     private static final Logger LOG = Logger.getLogger(MediaLibrary.class);
 
+    /** What readers knew a deleted item by (its row is gone): the log keeps it with the deletion. */
+    record LastKnown(String url, String mimeType, String filename) {
+    }
+
     static final int MAX_ALT = 500;
     static final int MAX_CAPTION = 2000;
     private static final int MAX_FILENAME = 200;
@@ -237,6 +241,10 @@ public class MediaLibrary {
         return view(require(id));
     }
 
+    public Optional<MediaView> byId(long id) {
+        return find(id).map(this::view);
+    }
+
     /** A page of the library, newest first, optionally only media whose file name, alt or caption holds {@code q}. */
     MediaPage list(MediaListQuery query) {
         List<Object> filter = new ArrayList<>();
@@ -303,7 +311,9 @@ public class MediaLibrary {
             }
             sql.update("delete from media where id = ?", List.of(id));
             Instant now = Instant.now(clock);
-            changeLog.append(List.of(new Change(EntityType.MEDIA, id, Kind.DELETED, now)), now);
+            MediaView gone = view(media);
+            changeLog.append(List.of(new Change(EntityType.MEDIA, id, Kind.DELETED, now,
+                    new LastKnown(gone.url(), gone.mimeType(), gone.filename()))), now);
         });
         deleteFiles(id);
     }

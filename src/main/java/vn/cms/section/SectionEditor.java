@@ -21,6 +21,10 @@ import vn.cms.sync.ChangeLog.Kind;
 @ApplicationScoped
 public class SectionEditor {
 
+    /** What readers knew a deleted section by (its row is gone): the log keeps it with the deletion. */
+    record LastKnown(String slug, Long parentId) {
+    }
+
     private final SectionQueries queries;
     private final SectionWrites writes;
     private final MergePatch mergePatch;
@@ -98,7 +102,8 @@ public class SectionEditor {
             }
             section.delete();
             Instant now = Instant.now(clock);
-            changeLog.append(List.of(new Change(EntityType.SECTION, id, Kind.DELETED, now)), now);
+            changeLog.append(List.of(new Change(EntityType.SECTION, id, Kind.DELETED, now,
+                    new LastKnown(section.slug, section.parentId))), now);
         });
     }
 

@@ -1,5 +1,7 @@
 package vn.cms.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.sql.Connection;
@@ -35,10 +37,11 @@ public class ChangeLog {
     private static final long APPEND_LOCK = 0x636d732d6c6f67L;
     private static final String LOCK = "select pg_advisory_xact_lock(" + APPEND_LOCK + ")";
     private static final String APPEND = """
-            insert into change_log (id, entity_type, entity_id, action, kind, visible_at, recorded_at)
-            select nextval('change_log_id_seq'), c.entity_type, c.entity_id, c.action, c.kind, c.visible_at::timestamptz, ?
-            from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[]) with ordinality
-                as c(entity_type, entity_id, action, kind, visible_at, n)
+            insert into change_log (id, entity_type, entity_id, action, kind, visible_at, recorded_at, last_known)
+            select nextval('change_log_id_seq'), c.entity_type, c.entity_id, c.action, c.kind, c.visible_at::timestamptz, ?,
+                c.last_known::jsonb
+            from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                as c(entity_type, entity_id, action, kind, visible_at, last_known, n)
             order by c.n""";
 
     public enum EntityType {
@@ -69,8 +72,15 @@ public class ChangeLog {
     /**
      * What readers of public content must learn: from {@code visibleAt} on, the entity is in
      * public view (an upsert) or gone from it (a delete), because of {@code kind}.
+     * {@code lastKnown}: for an entity deleted without a trace (a section, media), what readers
+     * knew it by (written as JSON: its slug, its URL), so that they can still find their copies
+     * once the row is gone; null otherwise.
      */
-    public record Change(EntityType type, long id, Kind kind, Instant visibleAt) {
+    public record Change(EntityType type, long id, Kind kind, Instant visibleAt, Object lastKnown) {
+
+        public Change(EntityType type, long id, Kind kind, Instant visibleAt) {
+            this(type, id, kind, visibleAt, null);
+        }
 
         public boolean visible() {
             return kind.visible();
@@ -91,10 +101,10 @@ public class ChangeLog {
      * ranges rather than one OR, so that neither scans the log.
      */
     private static final String WINDOW = """
-            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+            select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
             where id > greatest(?, ?) and id <= ? and visible_at <= ? and entity_type = any(?)
             union all
-            select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+            select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
             where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ? and id > ?
                 and entity_type = any(?)
             order by id limit ?""";
@@ -112,10 +122,10 @@ public class ChangeLog {
      */
     private static final String DUE = """
             select * from (
-                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
                 where id > ? and id <= ? and (visible_at <= ? or visible_at <= recorded_at)
                 union all
-                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
                 where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
             ) c
             where not (c.visible_at > c.recorded_at and (
@@ -136,10 +146,10 @@ public class ChangeLog {
      */
     private static final String BETWEEN = """
             select * from (
-                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
                 where visible_at > recorded_at and visible_at > ? and visible_at <= ? and id <= ?
                 union all
-                select id, entity_type, entity_id, kind, visible_at, recorded_at from change_log
+                select id, entity_type, entity_id, kind, visible_at, recorded_at, last_known from change_log
                 where id > ? and id <= ? and (visible_at <= ? or visible_at <= recorded_at)
             ) c
             where not (c.visible_at > c.recorded_at and exists (select 1 from change_log later
@@ -147,8 +157,12 @@ public class ChangeLog {
             order by c.id > ?, case when c.id <= ? then c.visible_at end, c.id
             limit ?""";
 
-    /** A row of the log; {@code scheduled}: it took effect later than it was appended. */
-    public record Entry(long id, EntityType type, long entityId, Kind kind, Instant visibleAt, boolean scheduled) {
+    /**
+     * A row of the log; {@code scheduled}: it took effect later than it was appended;
+     * {@code lastKnown}: the JSON of {@link Change#lastKnown()}, or null.
+     */
+    public record Entry(long id, EntityType type, long entityId, Kind kind, Instant visibleAt, boolean scheduled,
+                        String lastKnown) {
 
         public boolean visible() {
             return kind.visible();
@@ -159,9 +173,11 @@ public class ChangeLog {
     private final Event<ContentChanged> changes;
     private final Clock clock;
     private final Duration retention;
+    private final ObjectMapper json;
 
-    ChangeLog(Sql sql, Event<ContentChanged> changes, Clock clock, CmsConfig config) {
+    ChangeLog(Sql sql, Event<ContentChanged> changes, Clock clock, CmsConfig config, ObjectMapper json) {
         this.sql = sql;
+        this.json = json;
         this.changes = changes;
         this.clock = clock;
         this.retention = config.sync().retention();
@@ -209,7 +225,7 @@ public class ChangeLog {
     private static Entry entry(java.sql.ResultSet row) throws SQLException {
         return new Entry(row.getLong("id"), EntityType.valueOf(row.getString("entity_type").toUpperCase()),
                 row.getLong("entity_id"), Kind.valueOf(row.getString("kind").toUpperCase()), Sql.instant(row, "visible_at"),
-                Sql.instant(row, "visible_at").isAfter(Sql.instant(row, "recorded_at")));
+                Sql.instant(row, "visible_at").isAfter(Sql.instant(row, "recorded_at")), row.getString("last_known"));
     }
 
     Duration retention() {
@@ -267,13 +283,22 @@ public class ChangeLog {
         changes.fire(new ContentChanged());
     }
 
-    private static List<Object> parameters(List<Change> entries, Instant now) {
+    private List<Object> parameters(List<Change> entries, Instant now) {
         return List.of(
                 now.atOffset(ZoneOffset.UTC),
                 entries.stream().map(c -> c.type().column()).toArray(String[]::new),
                 entries.stream().map(Change::id).toArray(Long[]::new),
                 entries.stream().map(c -> c.visible() ? "upsert" : "delete").toArray(String[]::new),
                 entries.stream().map(c -> c.kind().column()).toArray(String[]::new),
-                entries.stream().map(c -> c.visibleAt().atOffset(ZoneOffset.UTC).toString()).toArray(String[]::new));
+                entries.stream().map(c -> c.visibleAt().atOffset(ZoneOffset.UTC).toString()).toArray(String[]::new),
+                entries.stream().map(c -> c.lastKnown() == null ? null : json(c.lastKnown())).toArray(String[]::new));
+    }
+
+    private String json(Object lastKnown) {
+        try {
+            return json.writeValueAsString(lastKnown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("What a deleted entity was known by is always writable", e);
+        }
     }
 }

@@ -2,17 +2,21 @@ package vn.cms.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.cms.article.ArticleQueries;
 import vn.cms.article.ArticleReference;
 import vn.cms.common.config.CmsConfig;
+import vn.cms.media.MediaLibrary;
+import vn.cms.media.MediaView;
 import vn.cms.section.SectionQueries;
 import vn.cms.section.SectionView;
 import vn.cms.sync.ChangeLog;
@@ -38,7 +42,10 @@ class WebhookPayloads {
     record SectionData(long id, String slug, Long parentId) {
     }
 
-    /** An entity that is gone or has nothing more to tell (a deleted section, media). */
+    record MediaData(long id, String url, String mimeType, String filename) {
+    }
+
+    /** An entity that is gone and left nothing to tell (media created and deleted before the delivery). */
     record IdData(long id) {
     }
 
@@ -47,12 +54,15 @@ class WebhookPayloads {
 
     private final ArticleQueries articles;
     private final SectionQueries sections;
+    private final MediaLibrary media;
     private final ObjectMapper json;
     private final ZoneId zone;
 
-    WebhookPayloads(ArticleQueries articles, SectionQueries sections, ObjectMapper json, CmsConfig config) {
+    WebhookPayloads(ArticleQueries articles, SectionQueries sections, MediaLibrary media, ObjectMapper json,
+                    CmsConfig config) {
         this.articles = articles;
         this.sections = sections;
+        this.media = media;
         this.json = json;
         this.zone = config.site().timezone();
     }
@@ -77,13 +87,37 @@ class WebhookPayloads {
             return new ArticleData(a.id(), a.slug(), new SectionRef(a.sectionId(), a.sectionSlug()), a.publishedAt(),
                     a.updatedAt());
         }
+        if (change.lastKnown() != null) {
+            return lastKnown(change);
+        }
         if (change.type() == EntityType.SECTION) {
-            SectionView section = sections.byId(change.entityId()).orElse(null);
-            if (section != null) {
-                return new SectionData(section.id(), section.slug(), section.parentId());
+            Optional<SectionView> section = sections.byId(change.entityId());
+            if (section.isPresent()) {
+                return new SectionData(section.get().id(), section.get().slug(), section.get().parentId());
+            }
+        }
+        if (change.type() == EntityType.MEDIA) {
+            Optional<MediaView> item = media.byId(change.entityId());
+            if (item.isPresent()) {
+                return new MediaData(item.get().id(), item.get().url(), item.get().mimeType(), item.get().filename());
             }
         }
         return new IdData(change.entityId());
+    }
+
+    /**
+     * A deleted section or media item as its owner described it when it went, read into the record
+     * it had while it was there (jsonb keeps no key order).
+     */
+    private Object lastKnown(ChangeLog.Entry change) {
+        try {
+            ObjectNode data = json.createObjectNode().put("id", change.entityId());
+            data.setAll((ObjectNode) json.readTree(change.lastKnown()));
+            Class<?> shape = change.type() == EntityType.SECTION ? SectionData.class : MediaData.class;
+            return json.treeToValue(data, shape);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The change log holds JSON it wrote", e);
+        }
     }
 
     private OffsetDateTime at(Instant instant) {

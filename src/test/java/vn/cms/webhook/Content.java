@@ -8,6 +8,7 @@ import java.util.Map;
 import vn.cms.testing.Accounts;
 import vn.cms.testing.Articles;
 import vn.cms.testing.ContentFixtures;
+import vn.cms.testing.TestImages;
 
 /** Content changes through the editorial API, as an administrator: what webhooks announce. */
 final class Content {
@@ -28,11 +29,31 @@ final class Content {
     record Article(long id, String slug, long version) {
     }
 
+    record Media(long id, String url) {
+    }
+
     Section section() {
         ExtractableResponse<Response> created = Accounts.as(token()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Chuyên mục " + ContentFixtures.unique("tin")))
                 .post("/api/v1/sections").then().statusCode(201).extract();
         return new Section(((Number) created.path("id")).longValue(), created.path("slug"));
+    }
+
+    Section subsection(Section parent) {
+        ExtractableResponse<Response> created = Accounts.as(token()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Chuyên mục " + ContentFixtures.unique("con"), "parentId", parent.id()))
+                .post("/api/v1/sections").then().statusCode(201).extract();
+        return new Section(((Number) created.path("id")).longValue(), created.path("slug"));
+    }
+
+    Media upload() {
+        ExtractableResponse<Response> created = TestImages.upload(token(), TestImages.jpeg(40, 30), "Ảnh hội nghị.jpg",
+                "image/jpeg").then().statusCode(201).extract();
+        return new Media(((Number) created.path("id")).longValue(), created.path("url"));
+    }
+
+    void delete(Media media) {
+        Accounts.as(token()).delete("/api/v1/media/" + media.id()).then().statusCode(204);
     }
 
     void describe(Section section, String description) {

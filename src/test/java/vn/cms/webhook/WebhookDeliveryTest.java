@@ -78,14 +78,16 @@ class WebhookDeliveryTest {
                 article = content.unpublish(article);
                 article = content.publish(article);
                 content.delete(article);
-                Section empty = content.section();
+                Section empty = content.subsection(section);
                 content.delete(empty);
+                Content.Media media = content.upload();
+                content.delete(media);
 
-                List<Request> received = receiver.await(9, about("section:" + section.id(), "article:" + article.id(),
-                        "section:" + empty.id()));
+                List<Request> received = receiver.await(11, about("section:" + section.id(), "article:" + article.id(),
+                        "section:" + empty.id(), "media:" + media.id()));
                 assertEquals(List.of("section.created", "section.updated", "article.published", "article.updated",
                                 "article.unpublished", "article.published", "article.deleted", "section.created",
-                                "section.deleted"),
+                                "section.deleted", "media.created", "media.deleted"),
                         received.stream().map(Request::type).toList());
                 Webhook library = new Webhook(receiver.secret());
                 for (Request request : received) {
@@ -96,7 +98,7 @@ class WebhookDeliveryTest {
                     assertTrue(request.body().getBytes(StandardCharsets.UTF_8).length < 20_000);
                     assertEquals(List.of("application/json"), request.headers().get("Content-type"));
                 }
-                assertEquals(9, received.stream().map(Request::id).distinct().count());
+                assertEquals(11, received.stream().map(Request::id).distinct().count());
                 JsonNode published = received.get(2).json();
                 assertEquals(Set.of("type", "timestamp", "data"), fieldNames(published));
                 assertEquals(article.id(), published.get("data").get("id").asLong());
@@ -107,7 +109,26 @@ class WebhookDeliveryTest {
                 JsonNode created = received.get(0).json().get("data");
                 assertEquals(section.slug(), created.get("slug").asText());
                 assertTrue(created.get("parentId").isNull());
-                assertEquals("{\"id\":" + empty.id() + "}", received.get(8).json().get("data").toString());
+                // Gone when their deliveries are made, the subsection and the media item are told by what named them.
+                assertEquals("{\"id\":" + empty.id() + ",\"slug\":\"" + empty.slug() + "\",\"parentId\":" + section.id()
+                        + "}", received.get(8).json().get("data").toString());
+                assertEquals("{\"id\":" + media.id() + ",\"url\":\"" + media.url() + "\",\"mimeType\":\"image/jpeg\","
+                        + "\"filename\":\"Ảnh hội nghị.jpg\"}", received.get(10).json().get("data").toString());
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    @Test
+    void aMediaItemStillThereWhenItsDeliveryIsMadeIsToldByItsUrlTypeAndName() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            long hook = hooks.register(receiver, "media.created");
+            try {
+                Content.Media media = content.upload();
+                Request created = receiver.await(1, about("media:" + media.id())).get(0);
+                assertEquals("{\"id\":" + media.id() + ",\"url\":\"" + media.url() + "\",\"mimeType\":\"image/jpeg\","
+                        + "\"filename\":\"Ảnh hội nghị.jpg\"}", created.json().get("data").toString());
             } finally {
                 hooks.delete(hook);
             }
