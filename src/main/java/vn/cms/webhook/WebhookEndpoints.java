@@ -30,10 +30,9 @@ import vn.cms.webhook.WebhookRecords.WebhookInput;
 import vn.cms.webhook.WebhookRecords.WebhookView;
 
 /**
- * Registered endpoints and their deliveries. Secrets are kept as they are: signing needs the key
- * itself, so unlike a password it cannot be stored as a hash; each is random and used for one
- * endpoint only, so a database reader can forge deliveries to that endpoint and nothing else. A
- * rotated-out secret is kept the same way until its grace period ends.
+ * Registered endpoints and their deliveries. Secrets are random, one per endpoint, and kept as
+ * {@link WebhookSecrets} seals them; a rotated-out one is kept the same way until its grace
+ * period ends.
  */
 @ApplicationScoped
 public class WebhookEndpoints {
@@ -60,13 +59,15 @@ public class WebhookEndpoints {
     private final TargetAddresses targets;
     private final WebhookPayloads payloads;
     private final WebhookWorker worker;
+    private final WebhookSecrets secrets;
     private final Clock clock;
     private final ZoneId zone;
     private final Duration secretGrace;
     private final SecureRandom random = new SecureRandom();
 
     WebhookEndpoints(Sql sql, MergePatch mergePatch, TargetAddresses targets, WebhookPayloads payloads,
-                     WebhookWorker worker, Clock clock, CmsConfig config) {
+                     WebhookWorker worker, WebhookSecrets secrets, Clock clock, CmsConfig config) {
+        this.secrets = secrets;
         this.sql = sql;
         this.mergePatch = mergePatch;
         this.targets = targets;
@@ -86,7 +87,7 @@ public class WebhookEndpoints {
                         insert into webhook_endpoint (url, events, description, enabled, secret, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?) returning id""",
                 Arrays.asList(url, events.toArray(String[]::new), description(input.description()),
-                        input.enabled() == null || input.enabled(), secret, now, now),
+                        input.enabled() == null || input.enabled(), secrets.seal(secret), now, now),
                 row -> row.getLong(1)).orElseThrow();
         return new WebhookCreated(get(id), secret);
     }
@@ -135,7 +136,7 @@ public class WebhookEndpoints {
         int updated = sql.update("""
                         update webhook_endpoint set previous_secret = secret, previous_secret_until = ?, secret = ?,
                             updated_at = ?
-                        where id = ?""", List.of(previousUntil, secret, now, id));
+                        where id = ?""", List.of(previousUntil, secrets.seal(secret), now, id));
         if (updated == 0) {
             throw notFound(id);
         }

@@ -91,6 +91,7 @@ public class WebhookSender {
 
     private final Sql sql;
     private final TargetAddresses targets;
+    private final WebhookSecrets secrets;
     private final Clock clock;
     private final HttpClient http;
     private final Duration timeout;
@@ -98,15 +99,16 @@ public class WebhookSender {
     private final Duration retryWindow;
 
     @Inject
-    WebhookSender(Sql sql, TargetAddresses targets, Clock clock, Vertx vertx, CmsConfig config) {
-        this(sql, targets, clock, vertx, config.webhooks().timeout(), config.webhooks().retryDelays(),
+    WebhookSender(Sql sql, TargetAddresses targets, WebhookSecrets secrets, Clock clock, Vertx vertx, CmsConfig config) {
+        this(sql, targets, secrets, clock, vertx, config.webhooks().timeout(), config.webhooks().retryDelays(),
                 config.webhooks().retryWindow());
     }
 
-    WebhookSender(Sql sql, TargetAddresses targets, Clock clock, Vertx vertx, Duration timeout,
+    WebhookSender(Sql sql, TargetAddresses targets, WebhookSecrets secrets, Clock clock, Vertx vertx, Duration timeout,
                   List<Duration> retryDelays, Duration retryWindow) {
         this.sql = sql;
         this.targets = targets;
+        this.secrets = secrets;
         this.clock = clock;
         this.timeout = timeout;
         this.retryDelays = List.copyOf(retryDelays);
@@ -176,8 +178,8 @@ public class WebhookSender {
     /** The current secret's signer, then the previous one's while its grace lasts. */
     private List<Webhook> signers(String secret, String previousSecret, Instant previousUntil) {
         return previousSecret != null && previousUntil != null && clock.instant().isBefore(previousUntil)
-                ? List.of(new Webhook(secret), new Webhook(previousSecret))
-                : List.of(new Webhook(secret));
+                ? List.of(new Webhook(secrets.open(secret)), new Webhook(secrets.open(previousSecret)))
+                : List.of(new Webhook(secrets.open(secret)));
     }
 
     /** One turn's attempts and the successes it has still to write. */

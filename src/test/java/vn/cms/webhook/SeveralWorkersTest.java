@@ -57,6 +57,8 @@ class SeveralWorkersTest {
     @Inject
     Vertx vertx;
     @Inject
+    WebhookSecrets secrets;
+    @Inject
     CmsConfig config;
 
     private final Content content = new Content();
@@ -65,7 +67,7 @@ class SeveralWorkersTest {
     /** A new instance of the service's delivery side, with nothing in memory. */
     private WebhookWorker newInstance(Clock instanceClock) {
         WebhookDispatcher dispatcher = new WebhookDispatcher(sql, changeLog, endpoints, payloads, instanceClock);
-        WebhookSender sender = new WebhookSender(sql, targets, instanceClock, vertx, config.webhooks().timeout(),
+        WebhookSender sender = new WebhookSender(sql, targets, secrets, instanceClock, vertx, config.webhooks().timeout(),
                 config.webhooks().retryDelays(), config.webhooks().retryWindow());
         return new WebhookWorker(dispatcher, sender, 4, false);
     }

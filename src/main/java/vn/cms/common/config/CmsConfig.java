@@ -111,6 +111,12 @@ public interface CmsConfig {
         @WithDefault("PT24H")
         Duration secretGrace();
 
+        /**
+         * AES-256 keys (32 bytes in base64 each) that seal signing secrets in the database: the
+         * first seals, every one opens. Unset: secrets are kept as they are.
+         */
+        Optional<java.util.List<String>> secretKeys();
+
         /** How long succeeded and failed deliveries are kept; pending ones are kept until they finish. */
         @WithDefault("P30D")
         Duration retention();
