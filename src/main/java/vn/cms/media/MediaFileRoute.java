@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import vn.cms.common.config.CmsConfig;
 import vn.cms.common.web.HttpCaching;
+import vn.cms.common.web.RouteOrder;
 
 /**
  * Kept plain variants ({@code ?w=…&fm=…}, optionally {@code &q=…}), the most asked-for image
@@ -48,8 +49,7 @@ public class MediaFileRoute {
     }
 
     void register(@Observes Router router) {
-        // After CORS (order 1); the response cache (order 2) leaves image files alone.
-        router.route().order(3).handler(this::answerIfKept);
+        router.route().order(RouteOrder.KEPT_MEDIA).handler(this::answerIfKept);
     }
 
     private void answerIfKept(RoutingContext ctx) {
@@ -62,7 +62,9 @@ public class MediaFileRoute {
         }
         HttpServerResponse response = ctx.response()
                 .putHeader(HttpHeaders.ETAG, kept.get().etag())
-                .putHeader(HttpHeaders.CACHE_CONTROL, MediaFileResource.IMMUTABLE);
+                .putHeader(HttpHeaders.CACHE_CONTROL, MediaFileResource.IMMUTABLE)
+                // Images are compressed already: what the framework's compression handler, which comes later, would say.
+                .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
         if (HttpCaching.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), kept.get().etag())) {
             response.setStatusCode(304).end();
             return;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -97,6 +98,36 @@ class MediaDeliveryTest {
         given().get(kept).then().statusCode(200);
         given().auth().oauth2(token).delete("/api/v1/media/" + id).then().statusCode(204);
         given().get(kept).then().statusCode(404);
+    }
+
+    @Test
+    void keptVariantsSentByTheEarlyRouteAreCountedInTheHttpMetricsUnderTheFileTemplateNotEachPath() throws Exception {
+        long id = TestImages.uploaded(token);
+        String kept = "/api/v1/media/" + id + "/file?w=320&fm=webp";
+        given().get(kept).then().statusCode(200);
+        long before = awaitRequestCount(FILE_TEMPLATE, count -> count > 0);
+        for (int i = 0; i < 3; i++) {
+            given().get(kept).then().statusCode(200);
+        }
+        assertEquals(before + 3, awaitRequestCount(FILE_TEMPLATE, count -> count >= before + 3));
+        assertEquals(0, requestCount("/api/v1/media/" + id + "/file"));
+    }
+
+    private static final String FILE_TEMPLATE = "/api/v1/media/{id}/file";
+
+    private long requestCount(String uri) {
+        return registry.find("http.server.requests").tag("uri", uri).timers().stream().mapToLong(Timer::count).sum();
+    }
+
+    /** The metrics of a request are recorded as its answer ends, which the client may see first. */
+    private long awaitRequestCount(String uri, java.util.function.LongPredicate reached) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long count = requestCount(uri);
+        while (!reached.test(count) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            count = requestCount(uri);
+        }
+        return count;
     }
 
     /** Every header but the date, by name. */

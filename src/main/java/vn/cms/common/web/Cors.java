@@ -37,7 +37,7 @@ public class Cors {
     }
 
     void register(@Observes Router router) {
-        router.route().order(1).handler(this::handle);
+        router.route().order(RouteOrder.CORS).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

@@ -78,8 +78,7 @@ public class HttpCaching {
     }
 
     void register(@Observes Router router) {
-        // After compression (order 0) has set its defaults, before any resource.
-        router.route().order(2).handler(this::answerFromCache);
+        router.route().order(RouteOrder.CACHED_READS).handler(this::answerFromCache);
     }
 
     private void answerFromCache(RoutingContext ctx) {

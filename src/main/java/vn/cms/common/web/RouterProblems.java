@@ -57,8 +57,8 @@ public class RouterProblems {
     }
 
     void register(@Observes Router router) {
-        // After the framework's own check (order -2), which only knows the import's larger limit.
-        router.route().order(-1).handler(this::checkRequest);
+        // After the framework's own check, which only knows the import's larger limit.
+        router.route().order(RouteOrder.REQUEST_CHECKS).handler(this::checkRequest);
         router.route().last().handler(ctx -> write(ctx, ProblemMapper.problem(404,
                 "No resource at " + ctx.request().path(), ctx.request().path())));
         router.route().failureHandler(this::failure);

@@ -26,8 +26,7 @@ public class SecurityHeaders {
     }
 
     void register(@Observes Router router) {
-        // Before the framework's body limit (order -2) and everything else that may answer.
-        router.route().order(-3).handler(this::onHeadersWritten);
+        router.route().order(RouteOrder.SECURITY_HEADERS).handler(this::onHeadersWritten);
     }
 
     private void onHeadersWritten(RoutingContext ctx) {
