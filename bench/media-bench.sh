@@ -2,7 +2,8 @@
 # Media library, one command (a few minutes): generates test JPEGs (bench/MakeJpeg.java), starts
 # the packaged service with a heap of HEAP (default 256m) on an empty database, and measures:
 #   (a) a kept 640-px WebP variant (/api/v1/media/{id}/file?w=640&fm=webp) with wrk, 2 threads and
-#       32 connections, DURATION seconds (default 15) after a 5 s warm-up, next to nginx serving
+#       32 connections, DURATION seconds (default 15) after WARMUP seconds of the same load (default 30:
+#       on a slow 2-core machine the JIT needs about 20 s before the service's rate settles), next to nginx serving
 #       the very same bytes (target: >= 60 % of nginx);
 #   (b) making a 640-px WebP from a 12-megapixel (4000 x 3000) JPEG: VARIANTS (default 10) fresh
 #       variants one after the other, each with another q so that none is kept yet, after one
@@ -17,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-30}
 VARIANTS=${VARIANTS:-10}
 RUNS=${RUNS:-7}
 CONCURRENT=${CONCURRENT:-20}
@@ -83,7 +85,7 @@ CONF
 nginx -c "$WORK/nginx-media.conf"
 trap 'kill $SERVICE 2>/dev/null || true; nginx -c "$WORK/nginx-media.conf" -s stop 2>/dev/null || true' EXIT
 run() { # name url
-  wrk -t2 -c32 --latency -d5s "$2" > /dev/null
+  wrk -t2 -c32 --latency -d"${WARMUP}s" "$2" > /dev/null
   echo "$1 $(wrk_summary "$(wrk -t2 -c32 --latency -d"${DURATION}s" "$2")")"
 }
 LOAD_A=$(cut -d' ' -f1-3 /proc/loadavg)
