@@ -2,6 +2,7 @@ package vn.cms.media;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -16,14 +17,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.stream.Stream;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.common.ImageMetadata;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.testing.Accounts;
@@ -221,6 +235,93 @@ class MediaUploadTest {
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
             assertTrue(answer.contains("application/problem+json"), answer);
             assertTrue(answer.contains("\"status\":413"), answer);
+        }
+    }
+
+    @Test
+    void aChunkedUploadThatGrowsPastTheSizeLimitIs413LeavesNoFileAndLogsNoFault() throws Exception {
+        Path uploads = Path.of(ConfigProvider.getConfig().getValue("quarkus.http.body.uploads-directory", String.class));
+        List<String> uploadsBefore = filesIn(uploads);
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler serviceRecords = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // The refusal goes on after the answer (the resource's read fails, then the router's): the
+        // router's record, kept at FINE here, says it is over.
+        java.util.logging.Logger webLog = java.util.logging.Logger.getLogger("vn.cms.common.web");
+        Level webLevel = webLog.getLevel();
+        webLog.setLevel(Level.FINE);
+        webLog.addHandler(serviceRecords);
+        // No Content-Length: the limit can only be found while the body is read.
+        try (Socket socket = new Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "read failed: " + e;
+                }
+            });
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b0undary\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunk(out, ("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"qua-lon.jpg\"\r\n"
+                    + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] megabyte = new byte[1024 * 1024];
+            try {
+                // 22 MB of a 20 MB limit, unless the service answers first.
+                for (int i = 0; i < 22 && !answer.isDone(); i++) {
+                    chunk(out, megabyte);
+                }
+                chunk(out, "\r\n--b0undary--\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException closedByTheService) {
+                // The service closes the connection once it has answered.
+            }
+            String head = answer.get(20, TimeUnit.SECONDS);
+            assertTrue(head.startsWith("HTTP/1.1 413"), head);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (records.stream().noneMatch(r -> r.getLoggerName().endsWith("RouterProblems")) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            webLog.removeHandler(serviceRecords);
+            webLog.setLevel(webLevel);
+        }
+        assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+        assertTrue(records.stream().anyMatch(r -> r.getLoggerName().endsWith("RouterProblems")), "the refusal has run its course");
+        given().auth().oauth2(token).queryParam("q", "qua-lon").get("/api/v1/media").then().statusCode(200)
+                .body("items", empty());
+        assertEquals(uploadsBefore, filesIn(uploads));
+    }
+
+    private static void chunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static List<String> filesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(Path::toString).sorted().toList();
         }
     }
 

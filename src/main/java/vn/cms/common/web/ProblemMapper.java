@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -88,6 +90,20 @@ public class ProblemMapper {
                     .build();
         }
         return respond(problem(status, detailFor(status, uri, headers), path(uri)));
+    }
+
+    /**
+     * Reading the body stopped because the HTTP layer has refused it: sent without Content-Length,
+     * it grew past its endpoint's limit, and a bare 413 has gone out. The client's doing, not a
+     * fault; the answer returned here is never sent.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri, HttpServerRequest request) {
+        if (!RouterProblems.refusedWhileRead(request.response())) {
+            return unexpected(e, uri);
+        }
+        LOG.debugf("Body of a request to %s refused while it was read: %s", path(uri), e.getMessage());
+        return respond(problem(413, e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

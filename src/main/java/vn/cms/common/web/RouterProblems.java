@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -138,7 +139,20 @@ public class RouterProblems {
         ctx.next();
     }
 
+    /**
+     * A body without Content-Length that grew past its limit: the HTTP layer's reader answers a bare
+     * 413 and closes the connection itself, with no hook to give it a problem document.
+     */
+    static boolean refusedWhileRead(HttpServerResponse response) {
+        return response.ended() && response.getStatusCode() == 413;
+    }
+
     private void failure(RoutingContext ctx) {
+        if (refusedWhileRead(ctx.response())) {
+            // What follows the refusal (the resource's answer finding the response sent) changes nothing.
+            LOG.debugf("Request to %s refused while its body was read: %s", ctx.request().path(), ctx.failure());
+            return;
+        }
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status >= 500) {
             LOG.errorf(ctx.failure(), "Request to %s failed before reaching the API", ctx.request().path());
