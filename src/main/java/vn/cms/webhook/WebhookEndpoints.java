@@ -111,7 +111,11 @@ public class WebhookEndpoints {
                 current.enabled()), patch, WebhookInput.class);
         String url = input.url().equals(current.url()) ? current.url() : checkedUrl(input.url());
         List<String> events = checkedEvents(input.events());
-        boolean enabled = input.enabled() == null || input.enabled();
+        if (input.enabled() == null) {
+            // Removing it would mean the default, enabled: too quiet a way to resume a disabled webhook.
+            throw ApiException.invalid("enabled", "must be true or false");
+        }
+        boolean enabled = input.enabled();
         int updated = sql.update("""
                         update webhook_endpoint set url = ?, events = ?, description = ?, enabled = ?,
                             disabled_reason = case when ? then null else disabled_reason end, updated_at = ?

@@ -256,7 +256,8 @@ public class WebhookSender {
             if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
                 wait = outcome.retryAfter();
             }
-            next = now.plus(wait).isAfter(windowEnd) ? windowEnd : now.plus(wait);
+            // Compared as durations: a receiver's Retry-After may be too far off for an Instant.
+            next = wait.compareTo(Duration.between(now, windowEnd)) >= 0 ? windowEnd : now.plus(wait);
         }
         sql.update("""
                         update webhook_delivery set status = ?, attempts = attempts + 1, last_status = ?, last_error = ?,

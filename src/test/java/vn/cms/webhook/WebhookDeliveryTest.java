@@ -256,6 +256,27 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRetryAfterBeyondTheRetryWindowWaitsOnlyToTheWindowsEnd() {
+        Instant start = now();
+        clock.set(start);
+        Section section = content.section();
+        try (Receiver receiver = new Receiver().scripting(inSection(section))
+                .answer(new Answer(429, Map.of("Retry-After", "99999999999999999"), 0))) {
+            long hook = hooks.register(receiver, "article.published");
+            try {
+                Article article = content.publish(content.draft(section));
+                long deliveryId = deliveryOf(receiver.await(1, about("article:" + article.id())).get(0));
+                JsonPath delivery = awaitDelivery(hook, deliveryId, d -> d.getInt("attempts") == 1);
+                assertEquals("pending", delivery.getString("status"));
+                assertEquals(429, delivery.getInt("lastStatus"));
+                assertEquals(start.plus(Duration.ofDays(3)), at(delivery, "nextAttemptAt"));
+            } finally {
+                hooks.delete(hook);
+            }
+        }
+    }
+
+    @Test
     void goneDisablesTheWebhookWhichGetsNoMoreDeliveriesUntilEnabledAndRetried() {
         Section section = content.section();
         try (Receiver receiver = new Receiver().scripting(inSection(section)).answer(410); Receiver witness = new Receiver()) {
