@@ -98,7 +98,7 @@ public class MediaFileResource {
         Request request = request(uri);
         if (request.width() == null) {
             MediaRow media = library.require(mediaId);
-            return answer(files.original(media), media.format(), '"' + media.checksum().substring(0, 32) + '"',
+            return answer(library.originalFile(media), media.format(), '"' + media.checksum().substring(0, 32) + '"',
                     IMMUTABLE, ifNoneMatch);
         }
         int quality = request.quality() == null ? Variant.DEFAULT_QUALITY : request.quality();
@@ -114,7 +114,7 @@ public class MediaFileResource {
         ImageFormat format = request.format() != null ? request.format()
                 : media.format() == ImageFormat.GIF ? ImageFormat.PNG : media.format();
         Variant variant = new Variant(request.width(), request.height(), format, quality);
-        java.nio.file.Path file = files.variant(media, variant);
+        java.nio.file.Path file = library.variantFile(media, variant);
         return answer(file, format, etag(mediaId, variant, media.focalPointOrCentre()),
                 variant.height() == null ? IMMUTABLE : cropCacheControl, ifNoneMatch);
     }

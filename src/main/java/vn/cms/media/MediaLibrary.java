@@ -322,6 +322,38 @@ public class MediaLibrary {
         return find(id).orElseThrow(() -> notFound(id));
     }
 
+    /** The original's file; 404 when the item was deleted since its row was read. */
+    Path originalFile(MediaRow media) {
+        try {
+            return files.original(media);
+        } catch (IllegalStateException e) {
+            throw goneMeanwhile(media, e);
+        }
+    }
+
+    /**
+     * The variant's file, made now if need be; 404 when the item was deleted since its row was
+     * read. A variant finished after the deletion removed the item's files would otherwise stay
+     * behind, and kept variants are served without reading the row.
+     */
+    Path variantFile(MediaRow media, Variant variant) {
+        Path file;
+        try {
+            file = files.variant(media, variant);
+        } catch (IllegalStateException e) {
+            throw goneMeanwhile(media, e);
+        }
+        if (find(media.id()).isEmpty()) {
+            deleteFiles(media.id());
+            throw notFound(media.id());
+        }
+        return file;
+    }
+
+    private RuntimeException goneMeanwhile(MediaRow media, IllegalStateException failure) {
+        return find(media.id()).isPresent() ? failure : notFound(media.id());
+    }
+
     MediaView view(MediaRow media) {
         return new MediaView(media.id(), urls.of(MediaFiles.path(media.id())), media.format().mimeType(), media.width(),
                 media.height(), media.size(), media.filename(), media.alt(), media.caption(), media.focalPoint(),

@@ -7,18 +7,25 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
 import vn.cms.auth.Role;
+import vn.cms.common.config.CmsConfig;
 import vn.cms.common.db.Sql;
+import vn.cms.common.web.ApiException;
 import vn.cms.section.Section;
 import vn.cms.testing.Accounts;
 import vn.cms.testing.ContentFixtures;
@@ -33,6 +40,12 @@ class MediaLibraryTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    CmsConfig config;
+
+    @Inject
+    MediaLibrary library;
 
     private String admin;
 
@@ -136,10 +149,30 @@ class MediaLibraryTest {
 
         QuarkusTransaction.requiringNew().run(() -> sql.update("update article set deleted_at = now() where id = ?",
                 List.of(article.id)));
+        Path files = config.media().dir().resolve(Long.toString(id));
+        assertTrue(Files.isDirectory(files), files + " before the delete");
         given().auth().oauth2(admin).delete("/api/v1/media/" + id).then().statusCode(204);
         given().get("/api/v1/media/" + id).then().statusCode(404);
         given().get("/api/v1/media/" + id + "/file?w=160&fm=webp").then().statusCode(404);
-        assertEquals(false, java.nio.file.Files.exists(java.nio.file.Path.of("target/media/" + id)));
+        assertFalse(Files.exists(files), files + " after the delete");
+    }
+
+    @Test
+    void aVariantFinishedAfterItsItemWasDeletedIs404AndLeavesNoFileBehind() {
+        long id = TestImages.uploaded(admin);
+        MediaRow readBeforeTheDelete = library.require(id);
+        Path files = config.media().dir().resolve(Long.toString(id));
+        // The deletion has committed and removed the item's files, the original still being read.
+        QuarkusTransaction.requiringNew().run(() -> sql.update("delete from media where id = ?", List.of(id)));
+        assertTrue(Files.isDirectory(files));
+
+        ApiException variant = assertThrows(ApiException.class,
+                () -> library.variantFile(readBeforeTheDelete, new Variant(160, null, ImageFormat.WEBP, 80)));
+        assertEquals(404, variant.status());
+        assertFalse(Files.exists(files), files + " after the variant was made");
+        ApiException original = assertThrows(ApiException.class, () -> library.originalFile(readBeforeTheDelete));
+        assertEquals(404, original.status());
+        given().get("/api/v1/media/" + id + "/file?w=160&fm=webp").then().statusCode(404);
     }
 
     @Test
