@@ -344,6 +344,21 @@ class MediaUploadTest {
     }
 
     @Test
+    void aTextPartOverTheFormLimitOrMoreThanAThousandPartsAre413Problems() {
+        TestImages.multipart(token)
+                .multiPart("file", "a.jpg", TestImages.jpeg(20, 20), "image/jpeg")
+                .multiPart(TestImages.text("alt", "ả".repeat(20_000)))
+                .post("/api/v1/media").then().statusCode(413).contentType("application/problem+json");
+        io.restassured.specification.RequestSpecification many = TestImages.multipart(token)
+                .multiPart("file", "a.jpg", TestImages.jpeg(20, 20), "image/jpeg");
+        for (int i = 0; i < 3000; i++) {
+            many.multiPart(TestImages.text("x" + i, "1"));
+        }
+        many.post("/api/v1/media").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", is("The form has more parts than this service reads (Param limit of 1000 was exceeded)"));
+    }
+
+    @Test
     void anUploadWithoutCredentialsIs401() {
         TestImages.multipart(null).multiPart("file", "a.jpg", TestImages.jpeg(20, 20), "image/jpeg").post("/api/v1/media")
                 .then().statusCode(401).contentType("application/problem+json");

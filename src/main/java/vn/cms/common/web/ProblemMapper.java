@@ -119,9 +119,18 @@ public class ProblemMapper {
                     .header(HttpHeaders.RETRY_AFTER, DatabaseFailures.RETRY_AFTER_SECONDS)
                     .build();
         }
+        if (tooManyFormParts(e)) {
+            return respond(problem(413, "The form has more parts than this service reads (" + e.getMessage() + ")",
+                    path(uri)));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incident, path(uri));
         return respond(problem(500, "An unexpected error occurred (incident " + incident + ")", path(uri)));
+    }
+
+    /** The multipart reader refuses a form of too many parts with a plain RuntimeException, named only by its message. */
+    private static boolean tooManyFormParts(Throwable e) {
+        return e.getClass() == RuntimeException.class && e.getMessage() != null && e.getMessage().startsWith("Param limit of ");
     }
 
     /** A problem of the plain HTTP kind: {@code about:blank} titled with the status phrase. */
