@@ -359,6 +359,14 @@ class MediaUploadTest {
     }
 
     @Test
+    void theUploadSizeLimitHoldsWithATrailingSlashToo() {
+        // 5 MB: over the 4 MB of other bodies, under the 20 MB of uploads, so it reaches the type check.
+        byte[] notAnImage = new byte[5 * 1024 * 1024];
+        TestImages.multipart(token).multiPart("file", "lon.jpg", notAnImage, "image/jpeg").post("/api/v1/media/")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
     void anUploadWithoutCredentialsIs401() {
         TestImages.multipart(null).multiPart("file", "a.jpg", TestImages.jpeg(20, 20), "image/jpeg").post("/api/v1/media")
                 .then().statusCode(401).contentType("application/problem+json");

@@ -119,7 +119,9 @@ public class RouterProblems {
     }
 
     private void limitBody(RoutingContext ctx) {
-        String path = ctx.request().path();
+        // The resources answer with or without a trailing slash, so the limits must too.
+        String requested = ctx.request().path();
+        String path = requested.length() > 1 && requested.endsWith("/") ? requested.substring(0, requested.length() - 1) : requested;
         if (path.equals(IMPORT_PATH)) {
             ctx.next();
             return;
@@ -132,7 +134,7 @@ public class RouterProblems {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
                     .endHandler(ignored -> ctx.request().connection().close());
             write(ctx, ProblemMapper.problem(413, "The request body is larger than " + limit
-                    + " bytes, the most this endpoint accepts", path));
+                    + " bytes, the most this endpoint accepts", requested));
             return;
         }
         ctx.put(MAX_REQUEST_SIZE, limit);
