@@ -45,7 +45,7 @@ public class MediaImages {
 
     /** The stored path of an existing media item's original; 400 on {@code field} when there is none. */
     public String requirePath(String field, long mediaId) {
-        if (library.find(mediaId).isEmpty()) {
+        if (!library.holdForUse(mediaId)) {
             throw ApiException.invalid(field, "no media has the id " + mediaId);
         }
         return MediaFiles.path(mediaId);

@@ -237,6 +237,15 @@ public class MediaLibrary {
         return sql.one("select " + MediaRow.COLUMNS + " from media where id = ?", List.of(id), MediaRow::of);
     }
 
+    /**
+     * Whether it exists, and kept so until the caller's transaction ends: a deletion waits for it,
+     * then sees the caller's use (409 while a live article shows it) instead of the caller's write
+     * failing on the foreign key.
+     */
+    boolean holdForUse(long id) {
+        return sql.one("select 1 from media where id = ? for key share", List.of(id), row -> true).isPresent();
+    }
+
     public MediaView get(long id) {
         return view(require(id));
     }

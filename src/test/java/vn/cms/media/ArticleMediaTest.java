@@ -95,15 +95,16 @@ class ArticleMediaTest {
         String token = Accounts.adminToken();
         Section section = fixtures.section("Văn hoá");
         Map<String, Object> input = new HashMap<>(Articles.input(section.id));
-        String img = "<img src=\"/api/v1/media/5/file?w=640&amp;fm=webp\" alt=\"Lễ hội\""
-                + " srcset=\"/api/v1/media/5/file?w=320&amp;fm=webp 320w, /api/v1/media/5/file?w=640&amp;fm=webp 640w\""
+        // Ids no upload of the test run reaches: the article stays, and deleting media it names is 409.
+        String img = "<img src=\"/api/v1/media/900000005/file?w=640&amp;fm=webp\" alt=\"Lễ hội\""
+                + " srcset=\"/api/v1/media/900000005/file?w=320&amp;fm=webp 320w, /api/v1/media/900000005/file?w=640&amp;fm=webp 640w\""
                 + " sizes=\"(max-width: 600px) 100vw, 640px\" />";
-        input.put("body", "<p>" + img + "</p><p><img src=\"/api/v1/media/6/file\" srcset=\"https://evil.example/x.jpg 2x\" /></p>");
+        input.put("body", "<p>" + img + "</p><p><img src=\"/api/v1/media/900000006/file\" srcset=\"https://evil.example/x.jpg 2x\" /></p>");
         Map<String, Object> article = Articles.create(token, input);
         // As the sanitiser writes it: "=" escaped, candidates separated by " , ".
-        String kept = "<img src=\"/api/v1/media/5/file?w&#61;640&amp;fm&#61;webp\" alt=\"Lễ hội\""
-                + " srcset=\"/api/v1/media/5/file?w&#61;320&amp;fm&#61;webp 320w , /api/v1/media/5/file?w&#61;640&amp;fm&#61;webp 640w\""
+        String kept = "<img src=\"/api/v1/media/900000005/file?w&#61;640&amp;fm&#61;webp\" alt=\"Lễ hội\""
+                + " srcset=\"/api/v1/media/900000005/file?w&#61;320&amp;fm&#61;webp 320w , /api/v1/media/900000005/file?w&#61;640&amp;fm&#61;webp 640w\""
                 + " sizes=\"(max-width: 600px) 100vw, 640px\" />";
-        assertEquals("<p>" + kept + "</p><p><img src=\"/api/v1/media/6/file\" /></p>", article.get("body"));
+        assertEquals("<p>" + kept + "</p><p><img src=\"/api/v1/media/900000006/file\" /></p>", article.get("body"));
     }
 }

@@ -17,8 +17,11 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.cms.article.Article;
@@ -46,6 +49,9 @@ class MediaLibraryTest {
 
     @Inject
     MediaLibrary library;
+
+    @Inject
+    MediaImages images;
 
     private String admin;
 
@@ -173,6 +179,33 @@ class MediaLibraryTest {
         ApiException original = assertThrows(ApiException.class, () -> library.originalFile(readBeforeTheDelete));
         assertEquals(404, original.status());
         given().get("/api/v1/media/" + id + "/file?w=160&fm=webp").then().statusCode(404);
+    }
+
+    @Test
+    void anArticleWriteNamingAnImageHoldsItAgainstADeletionUntilTheWriteEnds() throws Exception {
+        long id = TestImages.uploaded(admin);
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertEquals("/api/v1/media/" + id + "/file", images.requirePath("featuredImage.mediaId", id));
+            // What the deletion takes first, the row for update, is not to be had while the write is open.
+            assertEquals("55P03", sqlStateOf(() -> CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> sql.one("select id from media where id = ? for update nowait", List.of(id), row -> row.getLong(1))))
+                    .get(10, TimeUnit.SECONDS)));
+        });
+        given().auth().oauth2(admin).delete("/api/v1/media/" + id).then().statusCode(204);
+    }
+
+    private static String sqlStateOf(java.util.concurrent.Callable<?> work) {
+        try {
+            work.call();
+            return "no failure";
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sqlFailure) {
+                    return sqlFailure.getSQLState();
+                }
+            }
+            return e.toString();
+        }
     }
 
     @Test
